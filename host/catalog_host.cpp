@@ -1,0 +1,89 @@
+#include "catalog_host.hpp"
+
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+
+#include "http/request_handler.hpp"
+#include "observability/log.hpp"
+
+namespace catalog::host {
+
+CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
+    : settings_(std::move(settings)),
+      logger_(logger),
+      services_(router_, settings_),
+      facilities_{settings_, router_, bus_, services_},
+      http_threads_(2, settings_.http_threads) {}
+
+CatalogHost::~CatalogHost() {
+  stop();
+  while (!plugins_.empty()) plugins_.pop_back();  // destroyed in reverse order of loading
+}
+
+void CatalogHost::load() {
+  for (const std::string& name : settings_.plugins) {
+    try {
+      loadPlugin(name);
+    } catch (const PluginRefused& e) {
+      if (!settings_.skip_refused_plugins) throw;
+      log(logger_, Poco::Message::PRIO_ERROR, "", std::string(e.what()) + " (skipped)");
+    }
+  }
+}
+
+void CatalogHost::loadPlugin(const std::string& name) {
+  const std::string path = findPlugin(name, settings_.plugin_dirs);
+  PluginLibrary library = loadPluginLibrary(path, name);
+  const catalog_plugin_descriptor& d = *library.descriptor;
+  log(logger_, Poco::Message::PRIO_INFORMATION, "",
+      "loading plugin '" + name + "' " + d.version + " from " + path + " (ABI " +
+          std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) + ", " + d.build_info + ")");
+  auto database = Database::open(settings_.databaseUrl(name));
+  auto plugin = std::make_unique<LoadedPlugin>(std::move(library), std::move(database), facilities_);
+  plugin->create();
+  plugin->migrate();
+  services_.addLocal(*plugin);
+  plugins_.push_back(std::move(plugin));
+}
+
+void CatalogHost::start() {
+  for (const auto& plugin : plugins_) plugin->start();
+  for (const auto& plugin : plugins_) plugin->startRelay();
+
+  auto* params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(settings_.http_threads);
+  params->setMaxQueued(1024);
+  params->setKeepAlive(true);
+  params->setMaxKeepAliveRequests(0);
+  params->setKeepAliveTimeout(Poco::Timespan(10, 0));
+  params->setServerName("catalogd");
+  Poco::Net::ServerSocket socket;
+  socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(settings_.port)), true);
+  socket.listen(256);
+  server_ = std::make_unique<Poco::Net::HTTPServer>(
+      new RequestHandlerFactory(HttpContext{router_, plugins_, settings_, ready_, logger_}),
+      http_threads_, socket, params);
+  server_->start();
+  started_ = true;
+  ready_ = true;
+  log(logger_, Poco::Message::PRIO_INFORMATION, "",
+      "catalogd listening on port " + std::to_string(port()) + " with " +
+          std::to_string(plugins_.size()) + " plugin(s), " + std::to_string(router_.routes().size()) +
+          " route(s)");
+}
+
+void CatalogHost::stop() {
+  if (!started_) return;
+  started_ = false;
+  ready_ = false;
+  // In-flight requests finish; idle keep-alive connections close.
+  server_->stopAll(false);
+  http_threads_.joinAll();
+  for (const auto& plugin : plugins_) plugin->stopRelay();
+  for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) (*it)->stop();
+  log(logger_, Poco::Message::PRIO_INFORMATION, "", "catalogd stopped");
+}
+
+int CatalogHost::port() const { return server_ ? server_->socket().address().port() : 0; }
+
+}  // namespace catalog::host

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include "bus/in_process_bus.hpp"
+#include "config/settings.hpp"
+#include "http/router.hpp"
+#include "http/service_dispatcher.hpp"
+#include "loader/loaded_plugin.hpp"
+
+namespace catalog::host {
+
+/// Everything catalogd runs: the plugins with their databases and relays, the router, the bus
+/// and the HTTP server. Also used in process by tests.
+class CatalogHost {
+ public:
+  CatalogHost(Settings settings, Poco::Logger& logger);
+  ~CatalogHost();
+  CatalogHost(const CatalogHost&) = delete;
+  CatalogHost& operator=(const CatalogHost&) = delete;
+
+  /// Loads, creates and migrates every configured plugin. Throws PluginRefused (unless
+  /// skipRefusedPlugins), DatabaseUnavailable, or std::runtime_error with the cause.
+  void load();
+  /// Starts the plugins, the relays and the HTTP server (port 0 picks a free port).
+  void start();
+  /// Stops taking requests, lets in-flight ones finish, stops relays and plugins.
+  void stop();
+
+  /// The port the HTTP server listens on, once started.
+  int port() const;
+  const Router& router() const noexcept { return router_; }
+  const std::vector<std::unique_ptr<LoadedPlugin>>& plugins() const noexcept { return plugins_; }
+
+ private:
+  void loadPlugin(const std::string& name);
+
+  Settings settings_;
+  Poco::Logger& logger_;
+  Router router_;
+  InProcessBus bus_;
+  ServiceDispatcher services_;
+  HostFacilities facilities_;
+  std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+  std::atomic<bool> ready_{false};
+  Poco::ThreadPool http_threads_;
+  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  bool started_ = false;
+};
+
+}  // namespace catalog::host

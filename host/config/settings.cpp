@@ -1,0 +1,109 @@
+#include "config/settings.hpp"
+
+#include <cctype>
+#include <cstdlib>
+#include <stdexcept>
+
+#include <Poco/NumberParser.h>
+#include <Poco/Path.h>
+#include <Poco/String.h>
+#include <Poco/StringTokenizer.h>
+
+namespace catalog::host {
+namespace {
+
+std::vector<std::string> splitList(const std::string& text, const char* separators) {
+  std::vector<std::string> items;
+  const Poco::StringTokenizer tokens(text, separators,
+                                     Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  for (const std::string& token : tokens) items.push_back(token);
+  return items;
+}
+
+int toInt(const std::string& key, const std::string& text, int min, int max) {
+  int value = 0;
+  if (!Poco::NumberParser::tryParse(Poco::trim(text), value) || value < min || value > max) {
+    throw std::invalid_argument(key + " must be an integer from " + std::to_string(min) + " to " +
+                                std::to_string(max) + ", not '" + text + "'");
+  }
+  return value;
+}
+
+bool toBool(const std::string& key, const std::string& text) {
+  bool value = false;
+  if (!Poco::NumberParser::tryParseBool(Poco::trim(text), value)) {
+    throw std::invalid_argument(key + " must be true or false, not '" + text + "'");
+  }
+  return value;
+}
+
+}  // namespace
+
+std::string environmentName(const std::string& key) {
+  std::string name = "CATALOG_";
+  for (const char c : key) {
+    name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return name;
+}
+
+std::optional<std::string> Settings::lookup(const std::string& key, const std::string& env) const {
+  if (const auto it = overrides_.find(key); it != overrides_.end()) return it->second;
+  if (!env.empty()) {
+    if (const char* value = std::getenv(env.c_str()); value != nullptr && *value != '\0') return value;
+  }
+  if (file_ != nullptr && file_->hasProperty(key)) return file_->getString(key);
+  return std::nullopt;
+}
+
+Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
+                        const std::map<std::string, std::string>& overrides,
+                        const std::string& default_plugin_dir) {
+  Settings s;
+  s.file_ = &file;
+  s.overrides_ = overrides;
+  const auto value = [&s](const char* key, const char* env) { return s.lookup(key, env); };
+
+  s.plugins = splitList(value("catalog.plugins", "CATALOG_PLUGINS").value_or("characteristic"), ",");
+  if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
+  if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);
+  if (auto v = value("catalog.dataDir", "CATALOG_DATA_DIR")) s.data_dir = *v;
+  if (auto v = value("catalog.pluginPath", "CATALOG_PLUGIN_PATH")) s.plugin_dirs = splitList(*v, ":");
+  s.plugin_dirs.push_back(default_plugin_dir);
+  if (auto v = value("catalog.skipRefusedPlugins", "CATALOG_SKIP_REFUSED_PLUGINS")) {
+    s.skip_refused_plugins = toBool("catalog.skipRefusedPlugins", *v);
+  }
+  if (auto v = value("catalog.http.maxBodyBytes", "CATALOG_HTTP_MAX_BODY_BYTES")) {
+    s.max_body_bytes = static_cast<std::size_t>(toInt("catalog.http.maxBodyBytes", *v, 1, 1 << 30));
+  }
+  if (auto v = value("catalog.http.threads", "CATALOG_HTTP_THREADS")) {
+    s.http_threads = toInt("catalog.http.threads", *v, 1, 4096);
+  }
+  if (auto v = value("catalog.outbox.pollMs", "CATALOG_OUTBOX_POLL_MS")) {
+    s.relay.poll_interval = std::chrono::milliseconds(toInt("catalog.outbox.pollMs", *v, 10, 3600000));
+  }
+  if (auto v = value("catalog.outbox.backoffMs", "CATALOG_OUTBOX_BACKOFF_MS")) {
+    s.relay.first_backoff = std::chrono::milliseconds(toInt("catalog.outbox.backoffMs", *v, 1, 3600000));
+  }
+  if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
+    s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
+  }
+  if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) s.log_level = Poco::trim(*v);
+  return s;
+}
+
+std::string Settings::databaseUrl(const std::string& plugin) const {
+  if (auto url = pluginValue(plugin, "database.url")) return *url;
+  return "sqlite:" + Poco::Path(data_dir).makeDirectory().setFileName(plugin + ".db").toString();
+}
+
+std::optional<std::string> Settings::pluginValue(const std::string& plugin, const std::string& key) const {
+  const std::string full = plugin + "." + key;
+  return lookup(full, environmentName(full));
+}
+
+std::optional<std::string> Settings::serviceUrl(const std::string& service) const {
+  return lookup("catalog.services." + service + ".url", environmentName(service + ".service.url"));
+}
+
+}  // namespace catalog::host

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include "outbox/outbox_relay.hpp"
+
+namespace catalog::host {
+
+/// The host's resolved configuration. Each value comes from, in order: the command line, the
+/// environment, the configuration file, the default.
+///
+///   key                            environment              default
+///   catalog.plugins                CATALOG_PLUGINS          characteristic
+///   catalog.port                   CATALOG_PORT             8000
+///   catalog.dataDir                CATALOG_DATA_DIR         ./var
+///   catalog.pluginPath             CATALOG_PLUGIN_PATH      (none; ':'-separated directories)
+///   catalog.skipRefusedPlugins     CATALOG_SKIP_REFUSED_PLUGINS  false
+///   catalog.http.maxBodyBytes      CATALOG_HTTP_MAX_BODY_BYTES   1048576
+///   catalog.http.threads           CATALOG_HTTP_THREADS     64
+///   catalog.outbox.pollMs          CATALOG_OUTBOX_POLL_MS   1000
+///   catalog.outbox.backoffMs       CATALOG_OUTBOX_BACKOFF_MS  500
+///   catalog.outbox.maxAttempts     CATALOG_OUTBOX_MAX_ATTEMPTS  10
+///   catalog.log.level              CATALOG_LOG_LEVEL        information
+///   <plugin>.database.url          CATALOG_<PLUGIN>_DATABASE_URL  sqlite:<dataDir>/<plugin>.db
+///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only)
+struct Settings {
+  std::vector<std::string> plugins;
+  int port = 8000;
+  std::string data_dir = "./var";
+  std::vector<std::string> plugin_dirs;
+  bool skip_refused_plugins = false;
+  std::size_t max_body_bytes = 1048576;
+  int http_threads = 64;
+  RelayPolicy relay;
+  std::string log_level = "information";
+
+  /// Reads the settings. `overrides` are the command line's, keyed like the file.
+  /// `default_plugin_dir` is searched after the configured directories.
+  /// Throws std::invalid_argument naming the key of a malformed value.
+  static Settings load(const Poco::Util::AbstractConfiguration& file,
+                       const std::map<std::string, std::string>& overrides,
+                       const std::string& default_plugin_dir);
+
+  /// The database URL of a plugin.
+  std::string databaseUrl(const std::string& plugin) const;
+  /// A plugin's own setting `<plugin>.<key>`.
+  std::optional<std::string> pluginValue(const std::string& plugin, const std::string& key) const;
+  /// The base URL of a remote context, when configured.
+  std::optional<std::string> serviceUrl(const std::string& service) const;
+
+ private:
+  std::optional<std::string> lookup(const std::string& key, const std::string& env) const;
+
+  const Poco::Util::AbstractConfiguration* file_ = nullptr;
+  std::map<std::string, std::string> overrides_;
+};
+
+/// The environment name of a plugin setting `<plugin>.<key>`: CATALOG_<PLUGIN>_<KEY>, upper
+/// case, with '.' and '-' as '_' (characteristic.database.url → CATALOG_CHARACTERISTIC_DATABASE_URL).
+std::string environmentName(const std::string& key);
+
+}  // namespace catalog::host

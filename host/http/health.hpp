@@ -1,0 +1,22 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "catalog/sdk/json.hpp"
+
+namespace catalog::host {
+
+class LoadedPlugin;
+
+/// The host's health (SRS §4.2.3), one entry per loaded plugin.
+struct HealthReport {
+  int status = 200;  ///< 503 when unhealthy
+  sdk::Json body;
+};
+
+/// GET /health: "unhealthy" when a database is unreachable, "degraded" when a plugin reports a
+/// problem or an outbox holds dead events, "healthy" otherwise.
+HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugins);
+
+}  // namespace catalog::host

@@ -1,0 +1,190 @@
+#include "http/request_handler.hpp"
+
+#include <chrono>
+#include <istream>
+#include <stdexcept>
+#include <vector>
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/URI.h>
+
+#include "catalog/sdk/errors.hpp"
+#include "catalog/sdk/host.hpp"
+#include "catalog/sdk/ids.hpp"
+#include "config/settings.hpp"
+#include "http/health.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "observability/log.hpp"
+
+namespace catalog::host {
+namespace {
+
+using Poco::Net::HTTPServerRequest;
+using Poco::Net::HTTPServerResponse;
+using sdk::toAbi;
+
+constexpr std::size_t kMaxCorrelationIdLength = 128;
+
+// A typed failure of the host's own processing, answered in the SRS error format.
+struct HostError {
+  int status;
+  const char* code;
+  std::string message;
+};
+
+// Accepts the caller's correlation id when it is short, printable ASCII; otherwise a new one,
+// so a hostile header can't inject into log lines.
+std::string correlationIdOf(const HTTPServerRequest& request) {
+  const std::string& given = request.get("X-Correlation-ID", "");
+  bool usable = !given.empty() && given.size() <= kMaxCorrelationIdLength;
+  for (const char c : given) usable = usable && c > 0x20 && c < 0x7f && c != '"' && c != '\\';
+  return usable ? given : sdk::newUuid();
+}
+
+std::string readBody(HTTPServerRequest& request, std::size_t limit) {
+  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+    throw HostError{413, "PAYLOAD_TOO_LARGE",
+                    "Request body exceeds " + std::to_string(limit) + " bytes"};
+  }
+  std::string body;
+  std::vector<char> buffer(16384);
+  std::istream& stream = request.stream();
+  while (stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || stream.gcount() > 0) {
+    body.append(buffer.data(), static_cast<std::size_t>(stream.gcount()));
+    if (body.size() > limit) {
+      throw HostError{413, "PAYLOAD_TOO_LARGE",
+                      "Request body exceeds " + std::to_string(limit) + " bytes"};
+    }
+  }
+  return body;
+}
+
+void send(HTTPServerResponse& response, const catalog_response& out) {
+  response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(out.status));
+  for (const auto& [name, value] : out.headers) response.set(name, value);
+  response.setContentLength(static_cast<std::streamsize>(out.body.size()));
+  response.sendBuffer(out.body.data(), out.body.size());
+}
+
+catalog_response jsonResponse(int status, const sdk::Json& body) {
+  catalog_response out;
+  out.status = status;
+  out.headers.emplace_back("Content-Type", "application/json");
+  out.body = body.dump();
+  return out;
+}
+
+class RequestHandler : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit RequestHandler(const HttpContext& context) : context_(context) {}
+
+  void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
+    const auto started = std::chrono::steady_clock::now();
+    const std::string correlation_id = correlationIdOf(request);
+    response.set("X-Correlation-ID", correlation_id);
+    catalog_response out;
+    try {
+      out = dispatch(request, correlation_id);
+    } catch (const HostError& e) {
+      if (e.status == 413) response.setKeepAlive(false);  // the rest of the body is unread
+      out = jsonResponse(e.status, sdk::errorBody(e.code, e.message, sdk::Json::object(), correlation_id));
+    } catch (const std::exception& e) {
+      log(context_.logger, Poco::Message::PRIO_ERROR, correlation_id,
+          "request failed: " + std::string(e.what()));
+      out = jsonResponse(500, sdk::errorBody("INTERNAL_ERROR", "Internal server error",
+                                             sdk::Json::object(), correlation_id));
+    }
+    send(response, out);
+    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::steady_clock::now() - started).count();
+    log(context_.logger, Poco::Message::PRIO_INFORMATION, correlation_id,
+        request.getMethod() + " " + request.getURI() + " " + std::to_string(out.status) + " " +
+            std::to_string(micros / 1000.0) + "ms");
+  }
+
+ private:
+  catalog_response dispatch(HTTPServerRequest& request, const std::string& correlation_id) {
+    Poco::URI uri;
+    try {
+      uri = Poco::URI(request.getURI());
+    } catch (const Poco::Exception&) {
+      throw HostError{400, "VALIDATION_ERROR", "Malformed request URI"};
+    }
+    const std::string& path = uri.getPath();
+    const std::string& method = request.getMethod();
+    if (path == "/health" || path == "/health/live" || path == "/health/ready") {
+      return health(path, method);
+    }
+
+    const Router::Match match = context_.router.match(method, path);
+    if (match.outcome == Router::Outcome::NotFound) {
+      throw HostError{404, "NOT_FOUND", "No route for " + path};
+    }
+    if (match.outcome == Router::Outcome::MethodNotAllowed) {
+      std::string allowed;
+      for (const std::string& m : match.allowed) allowed += (allowed.empty() ? "" : ", ") + m;
+      catalog_response out = jsonResponse(
+          405, sdk::errorBody("METHOD_NOT_ALLOWED", method + " is not allowed on " + path,
+                              {{"allowed", match.allowed}}, correlation_id));
+      out.headers.emplace_back("Allow", allowed);
+      return out;
+    }
+    return invoke(*match.route, match, request, uri, readBody(request, context_.settings.max_body_bytes),
+                  correlation_id);
+  }
+
+  catalog_response invoke(const Route& route, const Router::Match& match, HTTPServerRequest& request,
+                          const Poco::URI& uri, const std::string& body,
+                          const std::string& correlation_id) {
+    std::vector<catalog_pair> params;
+    for (const auto& [name, value] : match.params) params.push_back({toAbi(name), toAbi(value)});
+    const Poco::URI::QueryParameters query_values = uri.getQueryParameters();
+    std::vector<catalog_pair> query;
+    for (const auto& [name, value] : query_values) query.push_back({toAbi(name), toAbi(value)});
+    std::vector<catalog_pair> headers;
+    for (const auto& [name, value] : request) headers.push_back({toAbi(name), toAbi(value)});
+
+    catalog_request raw{};
+    raw.struct_size = sizeof(catalog_request);
+    raw.method = toAbi(request.getMethod());
+    raw.path = toAbi(uri.getPath());
+    raw.path_params = params.data();
+    raw.path_param_count = params.size();
+    raw.query = query.data();
+    raw.query_count = query.size();
+    raw.headers = headers.data();
+    raw.header_count = headers.size();
+    raw.body = toAbi(body);
+    raw.correlation_id = toAbi(correlation_id);
+
+    catalog_response out;
+    if (route.handler(route.user_data, &raw, &out) != CATALOG_OK) {
+      throw std::runtime_error("handler of " + route.method + " " + route.pattern + " failed");
+    }
+    return out;
+  }
+
+  catalog_response health(const std::string& path, const std::string& method) {
+    if (method != "GET") throw HostError{405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path};
+    if (path == "/health/live") return jsonResponse(200, {{"status", "alive"}});
+    if (path == "/health/ready") {
+      const bool ready = context_.ready.load() && checkHealth(context_.plugins).status == 200;
+      return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "starting"}});
+    }
+    const HealthReport report = checkHealth(context_.plugins);
+    return jsonResponse(report.status, report.body);
+  }
+
+  const HttpContext& context_;
+};
+
+}  // namespace
+
+Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(
+    const Poco::Net::HTTPServerRequest&) {
+  return new RequestHandler(context_);
+}
+
+}  // namespace catalog::host

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+namespace catalog::host {
+
+class LoadedPlugin;
+class Router;
+struct Settings;
+
+/// What every request handler shares.
+struct HttpContext {
+  const Router& router;
+  const std::vector<std::unique_ptr<LoadedPlugin>>& plugins;
+  const Settings& settings;
+  std::atomic<bool>& ready;
+  Poco::Logger& logger;
+};
+
+/// Serves the host's own routes (/health, /health/live, /health/ready) and dispatches the rest
+/// to plugins: correlation id, body limit, route match, handler, SRS error bodies, access log.
+class RequestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
+ public:
+  explicit RequestHandlerFactory(HttpContext context) : context_(context) {}
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override;
+
+ private:
+  HttpContext context_;
+};
+
+}  // namespace catalog::host

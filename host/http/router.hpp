@@ -1,0 +1,55 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/abi.h"
+
+namespace catalog::host {
+
+class LoadedPlugin;
+
+/// A route as a plugin registered it.
+struct Route {
+  LoadedPlugin* plugin = nullptr;
+  std::string method;
+  std::string pattern;
+  catalog_access access = CATALOG_ACCESS_AUTHENTICATED;
+  std::string role;
+  catalog_http_handler_fn handler = nullptr;
+  void* user_data = nullptr;
+};
+
+/// Maps method + path to a route. Routes are added while plugins are created and only read
+/// afterwards, so lookups need no lock.
+class Router {
+ public:
+  enum class Outcome { Found, NotFound, MethodNotAllowed };
+
+  struct Match {
+    Outcome outcome = Outcome::NotFound;
+    const Route* route = nullptr;
+    std::vector<std::pair<std::string, std::string>> params;  ///< decoded captures
+    std::vector<std::string> allowed;                         ///< for 405
+  };
+
+  /// Throws std::invalid_argument for a malformed pattern or one that clashes with a route
+  /// already registered (same method, same shape).
+  void add(Route route);
+  /// Finds the route for `path`; when `only` is set, among that plugin's routes.
+  Match match(std::string_view method, std::string_view path,
+              const LoadedPlugin* only = nullptr) const;
+  const std::vector<Route>& routes() const noexcept { return routes_; }
+
+ private:
+  struct Compiled {
+    std::vector<std::string> segments;  // "{name}" marks a capture
+    std::size_t route;
+  };
+  std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;
+};
+
+}  // namespace catalog::host

@@ -1,0 +1,226 @@
+// The catalog_host_api table: the C functions plugins call. Each one turns host exceptions
+// into a status and a message; nothing throws across the ABI.
+#include <cstdio>
+#include <cstring>
+#include <strings.h>
+
+#include "bus/in_process_bus.hpp"
+#include "catalog/sdk/host.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+#include "http/service_dispatcher.hpp"
+#include "loader/loaded_plugin.hpp"
+#include "observability/log.hpp"
+#include "outbox/outbox_event.hpp"
+
+namespace catalog::host {
+namespace {
+
+using sdk::fromAbi;
+using sdk::toAbi;
+
+int fail(catalog_error* error, int code, const std::string& message) {
+  if (error != nullptr) {
+    error->code = code;
+    std::snprintf(error->message, sizeof(error->message), "%s", message.c_str());
+  }
+  return code;
+}
+
+// Runs `body`, mapping what it throws to a status.
+template <typename Body>
+int guarded(catalog_error* error, Body&& body) noexcept {
+  try {
+    body();
+    return CATALOG_OK;
+  } catch (const SqlError& e) {
+    return fail(error, e.status(), e.what());
+  } catch (const ServiceUnavailable& e) {
+    return fail(error, CATALOG_ERR_UNAVAILABLE, e.what());
+  } catch (const std::invalid_argument& e) {
+    return fail(error, CATALOG_ERR_INVALID_ARGUMENT, e.what());
+  } catch (const std::exception& e) {
+    return fail(error, CATALOG_ERR_INTERNAL, e.what());
+  } catch (...) {
+    return fail(error, CATALOG_ERR_INTERNAL, "unknown error");
+  }
+}
+
+int requireRegistering(LoadedPlugin& plugin, catalog_error* error, const char* what) {
+  if (plugin.registering()) return CATALOG_OK;
+  return fail(error, CATALOG_ERR_INVALID_ARGUMENT,
+              std::string(what) + " is only allowed while the plugin is being created");
+}
+
+catalog_str configGet(catalog_plugin_context* context, catalog_str key) {
+  try {
+    const std::string* value = context->plugin->config(fromAbi(key));
+    return value == nullptr ? catalog_str{nullptr, 0} : toAbi(*value);
+  } catch (...) {
+    return {nullptr, 0};
+  }
+}
+
+void logLine(catalog_plugin_context* context, int32_t level, catalog_str correlation_id,
+             catalog_str message) {
+  static const Poco::Message::Priority priorities[] = {
+      Poco::Message::PRIO_DEBUG, Poco::Message::PRIO_INFORMATION, Poco::Message::PRIO_WARNING,
+      Poco::Message::PRIO_ERROR};
+  const auto priority = level >= 0 && level <= 3 ? priorities[level] : Poco::Message::PRIO_ERROR;
+  try {
+    log(context->plugin->logger(), priority, fromAbi(correlation_id), fromAbi(message));
+  } catch (...) {
+    // Logging must never take a plugin down.
+  }
+}
+
+int routeAdd(catalog_plugin_context* context, const catalog_route* raw, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  if (requireRegistering(plugin, error, "adding a route") != CATALOG_OK) return CATALOG_ERR_INVALID_ARGUMENT;
+  return guarded(error, [&] {
+    Route route;
+    route.plugin = &plugin;
+    route.method = fromAbi(raw->method);
+    route.pattern = fromAbi(raw->pattern);
+    route.access = static_cast<catalog_access>(raw->access);
+    route.role = fromAbi(raw->role);
+    route.handler = raw->handler;
+    route.user_data = raw->user_data;
+    plugin.facilities().router.add(std::move(route));
+  });
+}
+
+int migrationAdd(catalog_plugin_context* context, catalog_str dialect, int32_t version,
+                 catalog_str name, catalog_str sql, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  if (requireRegistering(plugin, error, "adding a migration") != CATALOG_OK) return CATALOG_ERR_INVALID_ARGUMENT;
+  return guarded(error, [&] {
+    plugin.addMigration({fromAbi(dialect), version, fromAbi(name), fromAbi(sql)});
+  });
+}
+
+int subscribe(catalog_plugin_context* context, catalog_str topic, catalog_str consumer,
+              catalog_event_handler_fn handler, void* user_data, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  if (requireRegistering(plugin, error, "subscribing") != CATALOG_OK) return CATALOG_ERR_INVALID_ARGUMENT;
+  return guarded(error, [&] {
+    plugin.facilities().bus.subscribe({&plugin, fromAbi(topic), fromAbi(consumer), handler, user_data});
+  });
+}
+
+int txBegin(catalog_plugin_context* context, int32_t mode, catalog_str correlation_id,
+            catalog_tx** tx, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  return guarded(error, [&] {
+    *tx = new catalog_tx{Transaction(plugin.database(), mode == CATALOG_TX_READ_WRITE), &plugin,
+                         fromAbi(correlation_id), false, false};
+  });
+}
+
+int txExecute(catalog_tx* tx, catalog_str sql, const catalog_value* params, size_t param_count,
+              catalog_rows** rows, int64_t* affected, catalog_error* error) {
+  return guarded(error, [&] {
+    SqlResult result = tx->transaction.execute(fromAbi(sql), params, param_count, rows != nullptr);
+    if (affected != nullptr) *affected = result.affected;
+    if (rows != nullptr) *rows = new catalog_rows{std::move(result)};
+  });
+}
+
+int txEmit(catalog_tx* tx, const catalog_new_event* event, catalog_error* error) {
+  return guarded(error, [&] {
+    appendToOutbox(tx->transaction, *event, tx->correlation_id);
+    tx->wrote_outbox = true;
+  });
+}
+
+int txCommit(catalog_tx* tx, catalog_error* error) {
+  if (tx->borrowed) {
+    return fail(error, CATALOG_ERR_INVALID_ARGUMENT, "the host commits event transactions");
+  }
+  const int status = guarded(error, [&] { tx->transaction.commit(); });
+  if (status == CATALOG_OK && tx->wrote_outbox) tx->plugin->outboxWritten();
+  delete tx;
+  return status;
+}
+
+void txRollback(catalog_tx* tx) {
+  if (tx->borrowed) return;
+  delete tx;  // the destructor rolls back
+}
+
+catalog_str dbDialect(catalog_plugin_context* context) {
+  return toAbi(dialectName(context->plugin->database().dialect()));
+}
+
+size_t rowsCount(const catalog_rows* rows) { return rows->result.rows.size(); }
+size_t rowsColumnCount(const catalog_rows* rows) { return rows->result.columns.size(); }
+catalog_str rowsColumnName(const catalog_rows* rows, size_t column) {
+  return column < rows->result.columns.size() ? toAbi(rows->result.columns[column]) : catalog_str{nullptr, 0};
+}
+catalog_value rowsValue(const catalog_rows* rows, size_t row, size_t column) {
+  if (row >= rows->result.rows.size() || column >= rows->result.columns.size()) {
+    return {CATALOG_VALUE_NULL, 0, 0.0, {nullptr, 0}};
+  }
+  const SqlCell& cell = rows->result.rows[row][column];
+  return {cell.type, cell.int64, cell.real, toAbi(cell.text)};
+}
+void rowsFree(catalog_rows* rows) { delete rows; }
+
+void responseSetStatus(catalog_response* response, int32_t status) { response->status = status; }
+void responseAddHeader(catalog_response* response, catalog_str name, catalog_str value) {
+  response->headers.emplace_back(fromAbi(name), fromAbi(value));
+}
+void responseSetBody(catalog_response* response, catalog_str body) { response->body = fromAbi(body); }
+int32_t responseStatus(const catalog_response* response) { return response->status; }
+catalog_str responseBody(const catalog_response* response) { return toAbi(response->body); }
+catalog_str responseHeader(const catalog_response* response, catalog_str name) {
+  for (const auto& [key, value] : response->headers) {
+    if (key.size() == name.size && strncasecmp(key.data(), name.data, name.size) == 0) return toAbi(value);
+  }
+  return {nullptr, 0};
+}
+
+int serviceCall(catalog_plugin_context* context, catalog_str service, const catalog_request* request,
+                catalog_response** response, catalog_error* error) {
+  return guarded(error, [&] {
+    *response = context->plugin->facilities().services.call(fromAbi(service), *request).release();
+  });
+}
+
+void responseFree(catalog_response* response) { delete response; }
+
+const catalog_host_api kHostApi = {
+    sizeof(catalog_host_api),
+    CATALOG_ABI_MAJOR,
+    CATALOG_ABI_MINOR,
+    &configGet,
+    &logLine,
+    &routeAdd,
+    &migrationAdd,
+    &subscribe,
+    &txBegin,
+    &txExecute,
+    &txEmit,
+    &txCommit,
+    &txRollback,
+    &dbDialect,
+    &rowsCount,
+    &rowsColumnCount,
+    &rowsColumnName,
+    &rowsValue,
+    &rowsFree,
+    &responseSetStatus,
+    &responseAddHeader,
+    &responseSetBody,
+    &responseStatus,
+    &responseBody,
+    &responseHeader,
+    &serviceCall,
+    &responseFree,
+};
+
+}  // namespace
+
+const catalog_host_api* hostApi() { return &kHostApi; }
+
+}  // namespace catalog::host

@@ -1,0 +1,110 @@
+#include "loader/loaded_plugin.hpp"
+
+#include <stdexcept>
+
+#include "bus/in_process_bus.hpp"
+#include "config/settings.hpp"
+#include "observability/log.hpp"
+#include "storage/host_migrations.hpp"
+
+namespace catalog::host {
+
+LoadedPlugin::LoadedPlugin(PluginLibrary library, std::unique_ptr<Database> database,
+                           HostFacilities& facilities)
+    : name_(library.descriptor->name),
+      library_(std::move(library)),
+      database_(std::move(database)),
+      facilities_(facilities),
+      logger_(Poco::Logger::get(name_)),
+      context_(std::make_unique<catalog_plugin_context>(catalog_plugin_context{this})) {}
+
+LoadedPlugin::~LoadedPlugin() {
+  stopRelay();
+  if (instance_ != nullptr) library_.descriptor->destroy(instance_);
+}
+
+catalog_plugin_context* LoadedPlugin::context() noexcept { return context_.get(); }
+
+void LoadedPlugin::create() {
+  catalog_error error{};
+  registering_ = true;
+  instance_ = library_.descriptor->create(hostApi(), context_.get(), &error);
+  registering_ = false;
+  if (instance_ == nullptr) {
+    throw std::runtime_error("plugin '" + name_ + "' failed to create: " + error.message);
+  }
+}
+
+void LoadedPlugin::migrate() {
+  std::vector<Migration> host_migrations;
+  forEachHostMigration([&](std::string_view dialect, int version, std::string_view name, std::string_view sql) {
+    host_migrations.push_back({std::string(dialect), version, std::string(name), std::string(sql)});
+  });
+  const int host_count = host::migrate(*database_, "catalog", std::move(host_migrations));
+  const int plugin_count = host::migrate(*database_, name_, migrations_);
+  if (host_count + plugin_count > 0) {
+    log(logger_, Poco::Message::PRIO_INFORMATION, "",
+        "applied " + std::to_string(host_count + plugin_count) + " migration(s) to " +
+            database_->displayUrl());
+  }
+}
+
+void LoadedPlugin::start() {
+  if (library_.descriptor->start == nullptr) return;
+  catalog_error error{};
+  if (library_.descriptor->start(instance_, &error) != CATALOG_OK) {
+    throw std::runtime_error("plugin '" + name_ + "' failed to start: " + error.message);
+  }
+  started_ = true;
+}
+
+void LoadedPlugin::startRelay() {
+  relay_ = std::make_unique<OutboxRelay>(name_, *database_, facilities_.bus, facilities_.settings.relay,
+                                         logger_);
+  relay_->start();
+}
+
+void LoadedPlugin::stopRelay() {
+  if (relay_) relay_->stop();
+}
+
+void LoadedPlugin::stop() {
+  if (started_ && library_.descriptor->stop != nullptr) library_.descriptor->stop(instance_);
+  started_ = false;
+}
+
+PluginHealth LoadedPlugin::health() {
+  PluginHealth health;
+  health.database_ok = database_->ping(&health.database_error);
+  if (const auto hook = library_.healthHook(); hook != nullptr && instance_ != nullptr) {
+    catalog_error error{};
+    health.plugin_ok = hook(instance_, &error) == CATALOG_OK;
+    if (!health.plugin_ok) health.plugin_reason = error.message;
+  }
+  if (health.database_ok && relay_) {
+    try {
+      health.outbox = relay_->counts();
+    } catch (const std::exception& e) {
+      health.database_ok = false;
+      health.database_error = e.what();
+    }
+  }
+  return health;
+}
+
+void LoadedPlugin::addMigration(Migration migration) { migrations_.push_back(std::move(migration)); }
+
+const std::string* LoadedPlugin::config(const std::string& key) {
+  std::lock_guard<std::mutex> lock(config_mutex_);
+  auto it = config_cache_.find(key);
+  if (it == config_cache_.end()) {
+    it = config_cache_.emplace(key, facilities_.settings.pluginValue(name_, key)).first;
+  }
+  return it->second ? &*it->second : nullptr;
+}
+
+void LoadedPlugin::outboxWritten() {
+  if (relay_) relay_->wake();
+}
+
+}  // namespace catalog::host

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
+namespace catalog::host {
+
+/// Logs `text` through `logger` with the correlation id attached for JsonLogFormatter.
+void log(Poco::Logger& logger, Poco::Message::Priority priority, std::string_view correlation_id,
+         std::string text);
+
+}  // namespace catalog::host

@@ -1,0 +1,137 @@
+#include "outbox/outbox_relay.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "catalog/sdk/ids.hpp"
+#include "observability/log.hpp"
+#include "storage/transaction.hpp"
+
+namespace catalog::host {
+namespace {
+
+constexpr int kBatchSize = 100;
+
+struct DueEvent {
+  std::int64_t sequence;
+  std::string topic;
+  std::string envelope;
+  std::int64_t attempts;
+};
+
+std::vector<DueEvent> fetchDue(Database& database) {
+  Transaction tx(database, false);
+  const std::string now = sdk::utcNow();
+  const SqlResult result = tx.execute(
+      "SELECT sequence, topic, envelope, attempts FROM catalog_outbox"
+      " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY sequence LIMIT " +
+          std::to_string(kBatchSize),
+      {textParam(now)}, true);
+  tx.commit();
+  std::vector<DueEvent> due;
+  for (const auto& row : result.rows) {
+    // PostgreSQL hands every column back as text.
+    const auto integer = [](const SqlCell& cell) {
+      return cell.type == CATALOG_VALUE_INT64 ? cell.int64 : std::stoll(cell.text);
+    };
+    due.push_back({integer(row[0]), row[1].text, row[2].text, integer(row[3])});
+  }
+  return due;
+}
+
+}  // namespace
+
+OutboxRelay::OutboxRelay(std::string name, Database& database, EventBus& bus, RelayPolicy policy,
+                         Poco::Logger& logger)
+    : name_(std::move(name)), database_(database), bus_(bus), policy_(policy), logger_(logger) {
+  thread_.setName("relay-" + name_);
+}
+
+OutboxRelay::~OutboxRelay() { stop(); }
+
+void OutboxRelay::start() {
+  running_ = true;
+  thread_.start(*this);
+}
+
+void OutboxRelay::stop() {
+  if (!running_.exchange(false)) return;
+  wake_.set();
+  thread_.join();
+}
+
+void OutboxRelay::run() {
+  while (running_) {
+    int handled = 0;
+    try {
+      handled = relayDue();
+    } catch (const std::exception& e) {
+      log(logger_, Poco::Message::PRIO_WARNING, "", "outbox relay paused: " + std::string(e.what()));
+    }
+    if (handled == kBatchSize) continue;  // more may be due right now
+    wake_.tryWait(static_cast<long>(policy_.poll_interval.count()));
+  }
+}
+
+int OutboxRelay::relayDue() {
+  const std::vector<DueEvent> due = fetchDue(database_);
+  for (const DueEvent& row : due) {
+    try {
+      bus_.publish(OutboxEvent::fromEnvelope(row.topic, row.envelope));
+      markSent(row.sequence);
+    } catch (const std::exception& e) {
+      markFailed(row.sequence, row.attempts + 1, e.what());
+    }
+  }
+  return static_cast<int>(due.size());
+}
+
+void OutboxRelay::markSent(std::int64_t sequence) {
+  Transaction tx(database_, true);
+  const std::string now = sdk::utcNow();
+  tx.execute("UPDATE catalog_outbox SET status = 'SENT', processed_at = ? WHERE sequence = ?",
+             {textParam(now), intParam(sequence)});
+  tx.commit();
+}
+
+void OutboxRelay::markFailed(std::int64_t sequence, std::int64_t attempts, const std::string& error) {
+  const bool dead = attempts >= policy_.max_attempts;
+  const auto shift = std::min<std::int64_t>(attempts - 1, 20);
+  const auto backoff = std::min(policy_.first_backoff * (std::int64_t{1} << shift), policy_.max_backoff);
+  const std::string next = sdk::utcAfter(backoff);
+  const std::string now = sdk::utcNow();
+  Transaction tx(database_, true);
+  tx.execute(
+      "UPDATE catalog_outbox SET status = ?, attempts = ?, next_attempt_at = ?, error_message = ?,"
+      " processed_at = ? WHERE sequence = ?",
+      {textParam(dead ? "DEAD" : "PENDING"), intParam(attempts), textParam(next), textParam(error),
+       dead ? textParam(now) : catalog_value{CATALOG_VALUE_NULL, 0, 0.0, {nullptr, 0}},
+       intParam(sequence)});
+  tx.commit();
+  if (dead) {
+    log(logger_, Poco::Message::PRIO_ERROR, "",
+        "outbox event " + std::to_string(sequence) + " is DEAD after " + std::to_string(attempts) +
+            " attempts: " + error);
+  } else {
+    log(logger_, Poco::Message::PRIO_WARNING, "",
+        "outbox event " + std::to_string(sequence) + " failed (attempt " + std::to_string(attempts) +
+            "), retrying at " + next + ": " + error);
+  }
+}
+
+OutboxCounts OutboxRelay::counts() {
+  Transaction tx(database_, false);
+  const SqlResult result = tx.execute(
+      "SELECT status, COUNT(*) AS n FROM catalog_outbox WHERE status IN ('PENDING', 'DEAD')"
+      " GROUP BY status",
+      {}, true);
+  tx.commit();
+  OutboxCounts counts;
+  for (const auto& row : result.rows) {
+    const std::int64_t n = row[1].type == CATALOG_VALUE_INT64 ? row[1].int64 : std::stoll(row[1].text);
+    (row[0].text == "DEAD" ? counts.dead : counts.pending) = n;
+  }
+  return counts;
+}
+
+}  // namespace catalog::host

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <string>
+
+#include <Poco/Event.h>
+#include <Poco/Logger.h>
+#include <Poco/Runnable.h>
+#include <Poco/Thread.h>
+
+#include "bus/event_bus.hpp"
+#include "storage/database.hpp"
+
+namespace catalog::host {
+
+/// How the relay retries.
+struct RelayPolicy {
+  std::chrono::milliseconds poll_interval{1000};
+  std::chrono::milliseconds first_backoff{500};
+  std::chrono::milliseconds max_backoff{60000};
+  int max_attempts = 10;
+};
+
+/// How many events wait and how many were given up on.
+struct OutboxCounts {
+  std::int64_t pending = 0;
+  std::int64_t dead = 0;
+};
+
+/// Moves events from one database's outbox to the bus, in order of writing, at least once.
+/// Woken right after a commit that wrote an event, and polling in case a wake-up was missed
+/// (another process wrote, or the host restarted with events pending). A failed delivery is
+/// retried with exponential backoff; after max_attempts the event is parked as DEAD with its
+/// last error, kept in the table and counted in /health.
+class OutboxRelay : public Poco::Runnable {
+ public:
+  OutboxRelay(std::string name, Database& database, EventBus& bus, RelayPolicy policy,
+              Poco::Logger& logger);
+  ~OutboxRelay() override;
+
+  void start();
+  /// Finishes the event in hand and stops.
+  void stop();
+  void wake() { wake_.set(); }
+  OutboxCounts counts();
+  /// Delivers what is due now; returns how many events it handled. Used by run() and tests.
+  int relayDue();
+
+ private:
+  void run() override;
+  void markSent(std::int64_t sequence);
+  void markFailed(std::int64_t sequence, std::int64_t attempts, const std::string& error);
+
+  std::string name_;
+  Database& database_;
+  EventBus& bus_;
+  RelayPolicy policy_;
+  Poco::Logger& logger_;
+  Poco::Thread thread_;
+  Poco::Event wake_;
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace catalog::host

@@ -1,0 +1,73 @@
+#include "storage/transaction.hpp"
+
+#include <Poco/Exception.h>
+
+namespace catalog::host {
+
+Transaction::Transaction(Database& database, bool write)
+    : database_(database), session_(database.session()) {
+  if (database_.dialect() == Dialect::SQLite) {
+    executeSql(session_, write ? "BEGIN IMMEDIATE" : "BEGIN");
+  } else {
+    try {
+      session_.begin();
+    } catch (const Poco::Exception& e) {
+      throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
+    }
+  }
+  open_ = true;
+}
+
+Transaction::~Transaction() { rollback(); }
+
+SqlResult Transaction::execute(const std::string& sql, const catalog_value* params,
+                               std::size_t count, bool want_rows) {
+  if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
+  return executeSql(session_, database_.dialect(), sql, params, count, want_rows);
+}
+
+SqlResult Transaction::execute(const std::string& sql, std::initializer_list<catalog_value> params,
+                               bool want_rows) {
+  return execute(sql, params.begin(), params.size(), want_rows);
+}
+
+void Transaction::commit() {
+  if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
+  open_ = false;
+  if (database_.dialect() == Dialect::SQLite) {
+    try {
+      executeSql(session_, "COMMIT");
+    } catch (...) {
+      executeSql(session_, "ROLLBACK");
+      throw;
+    }
+    return;
+  }
+  try {
+    session_.commit();
+  } catch (const Poco::Exception& e) {
+    throw SqlError(CATALOG_ERR_UNAVAILABLE, "commit failed: " + e.displayText());
+  }
+}
+
+void Transaction::rollback() noexcept {
+  if (!open_) return;
+  open_ = false;
+  try {
+    if (database_.dialect() == Dialect::SQLite) {
+      executeSql(session_, "ROLLBACK");
+    } else {
+      session_.rollback();
+    }
+  } catch (...) {
+    // The connection is broken; the pool discards it and the database rolls back on its own.
+  }
+}
+
+catalog_value textParam(const std::string& text) {
+  return {CATALOG_VALUE_TEXT, 0, 0.0, {text.data(), text.size()}};
+}
+
+catalog_value intParam(std::int64_t value) { return {CATALOG_VALUE_INT64, value, 0.0, {nullptr, 0}}; }
+
+}  // namespace catalog::host

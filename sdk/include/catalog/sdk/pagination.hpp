@@ -1,0 +1,34 @@
+#pragma once
+
+/// @file
+/// Pagination, one shape for every list of the project:
+/// `?page=1&page_size=20` in, `{"total", "page", "page_size", "items"}` out.
+
+#include <cstdint>
+
+#include "catalog/sdk/json.hpp"
+
+namespace catalog::sdk {
+
+class Request;
+
+/// A page of a list. page counts from 1; page_size is 1..kMaxPageSize.
+struct PageRequest {
+  static constexpr int kDefaultPageSize = 20;
+  static constexpr int kMaxPageSize = 100;
+
+  int page = 1;
+  int page_size = kDefaultPageSize;
+
+  /// Reads `page` and `page_size`; throws ValidationError for anything out of range.
+  static PageRequest from(const Request& request);
+
+  /// The number of rows to skip.
+  std::int64_t offset() const noexcept {
+    return static_cast<std::int64_t>(page - 1) * page_size;
+  }
+  /// The list body for `items` out of `total`.
+  Json body(std::int64_t total, Json items) const;
+};
+
+}  // namespace catalog::sdk

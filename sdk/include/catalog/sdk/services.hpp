@@ -1,0 +1,44 @@
+#pragma once
+
+/// @file
+/// Calls to other bounded contexts by name. The host dispatches in process when the target
+/// plugin is loaded in this host and over HTTP otherwise, so plugins never know the topology.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "catalog/sdk/json.hpp"
+
+namespace catalog::sdk {
+
+class Request;
+
+/// A request to another context.
+struct ServiceRequest {
+  std::string method = "GET";
+  std::string path;  ///< e.g. "/api/v1/characteristics/0b8f…"
+  std::vector<std::pair<std::string, std::string>> query;
+  Json body;  ///< sent when not null
+};
+
+/// Its answer. An HTTP error status is an answer, not an exception.
+struct ServiceResponse {
+  int status = 0;
+  Json body;  ///< null when the body was empty or not JSON
+};
+
+/// Calls services. Throws UnavailableError when the context can't be reached.
+class Services {
+ public:
+  /// Calls on behalf of `caller`, forwarding its correlation id and bearer token.
+  ServiceResponse call(std::string_view service, const ServiceRequest& request,
+                       const Request& caller) const;
+  /// Calls from background work, with a correlation id and no caller token.
+  ServiceResponse call(std::string_view service, const ServiceRequest& request,
+                       std::string_view correlation_id) const;
+};
+
+}  // namespace catalog::sdk

@@ -1,0 +1,38 @@
+#include "catalog/sdk/pagination.hpp"
+
+#include <charconv>
+#include <string>
+
+#include "catalog/sdk/errors.hpp"
+#include "catalog/sdk/request.hpp"
+
+namespace catalog::sdk {
+namespace {
+
+int readBounded(const Request& request, const char* name, int fallback, int max) {
+  const auto text = request.query(name);
+  if (!text) return fallback;
+  int value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  const bool whole = ec == std::errc() && end == text->data() + text->size();
+  if (!whole || value < 1 || value > max) {
+    throw ValidationError(std::string(name) + " must be an integer from 1 to " + std::to_string(max),
+                          {{"field", name}, {"value", *text}});
+  }
+  return value;
+}
+
+}  // namespace
+
+PageRequest PageRequest::from(const Request& request) {
+  PageRequest page;
+  page.page = readBounded(request, "page", 1, 1000000);
+  page.page_size = readBounded(request, "page_size", kDefaultPageSize, kMaxPageSize);
+  return page;
+}
+
+Json PageRequest::body(std::int64_t total, Json items) const {
+  return {{"total", total}, {"page", page}, {"page_size", page_size}, {"items", std::move(items)}};
+}
+
+}  // namespace catalog::sdk
