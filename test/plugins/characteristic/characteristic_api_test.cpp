@@ -1,0 +1,409 @@
+// SRS §3.2.1 over HTTP, against a real catalogd with the characteristic plugin and the probe
+// fixture (which records characteristic events and publishes specification events).
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <atomic>
+#include <memory>
+
+#include <Poco/Net/StreamSocket.h>
+
+#include "catalog/sdk/ids.hpp"
+#include "support/catalogd_process.hpp"
+#include "support/eventually.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+
+namespace catalog::test {
+namespace {
+
+using sdk::Json;
+
+constexpr const char* kCollection = "/api/v1/characteristics";
+
+CatalogdProcess& catalogd() {
+  static TempDir dir;
+  static CatalogdProcess process({{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
+                                  {{"CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR}},
+                                  dir.file("catalogd.log")});
+  return process;
+}
+
+HttpResult call(const std::string& method, const std::string& path, const Json& body = Json(),
+                const std::map<std::string, std::string>& headers = {}) {
+  return httpRequest(catalogd().port(), method, path, body.is_null() ? "" : body.dump(), headers);
+}
+
+// A name no other test uses: the suite shares one database.
+std::string uniqueName(const std::string& base) {
+  static std::atomic<int> counter{0};
+  return base + " " + std::to_string(++counter);
+}
+
+Json create(const std::string& name, const std::string& value = "100", const std::string& unit = "Mbps") {
+  const HttpResult result = call("POST", kCollection, {{"name", name}, {"value", value}, {"unit_of_measure", unit}});
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, 201, result.status);
+  return result.json;
+}
+
+std::string itemPath(const Json& characteristic) {
+  return std::string(kCollection) + "/" + characteristic["id"].get<std::string>();
+}
+
+void assertError(const HttpResult& result, int status, const std::string& code) {
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, status, result.status);
+  const Json& error = result.json["error"];
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, code, error.value("code", ""));
+  CPPUNIT_ASSERT(!error.value("message", "").empty());
+  CPPUNIT_ASSERT(error["details"].is_object());
+  CPPUNIT_ASSERT_EQUAL(result.headers.at("x-correlation-id"), error.value("correlation_id", ""));
+}
+
+// Events the probe received about one characteristic, in order.
+std::vector<Json> eventsAbout(const std::string& id) {
+  std::vector<Json> events;
+  const HttpResult received = call("GET", "/probe/events");
+  for (const Json& event : received.json["items"]) {
+    if (event["payload"].value("id", "") == id) events.push_back(event);
+  }
+  return events;
+}
+
+void publishSpecificationEvent(const std::string& type, int version, const std::string& spec_id,
+                               const std::vector<std::string>& characteristic_ids) {
+  const HttpResult result = call("POST", "/probe/specification-events",
+                                 {{"event_type", type},
+                                  {"entity_version", version},
+                                  {"payload", {{"id", spec_id}, {"characteristic_ids", characteristic_ids}}}});
+  CPPUNIT_ASSERT_EQUAL(202, result.status);
+}
+
+bool isIsoUtc(const std::string& text) {
+  return text.size() == 24 && text[10] == 'T' && text.back() == 'Z';
+}
+
+}  // namespace
+
+class CharacteristicApiTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(CharacteristicApiTest);
+  CPPUNIT_TEST(testCreateReturnsTheCharacteristicWithLocation);
+  CPPUNIT_TEST(testCreateEmitsCharacteristicCreatedEnvelope);
+  CPPUNIT_TEST(testGetReturnsWhatWasCreated);
+  CPPUNIT_TEST(testGetUnknownIdIsNotFound);
+  CPPUNIT_TEST(testGetMalformedIdIsNotFound);
+  CPPUNIT_TEST(testDuplicateNameIsConflict);
+  CPPUNIT_TEST(testDuplicateNameDiffersOnlyInCaseIsConflict);
+  CPPUNIT_TEST(testInvalidUnitIsBadRequestListingAllowedUnits);
+  CPPUNIT_TEST(testNonNumericValueForMeasurableUnitIsBadRequest);
+  CPPUNIT_TEST(testMissingFieldsAreBadRequestNamingTheField);
+  CPPUNIT_TEST(testWrongFieldTypeIsBadRequest);
+  CPPUNIT_TEST(testLengthAndCharacterRulesAreEnforced);
+  CPPUNIT_TEST(testMalformedJsonIsBadRequest);
+  CPPUNIT_TEST(testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated);
+  CPPUNIT_TEST(testUpdateWithStaleVersionIsConflict);
+  CPPUNIT_TEST(testUpdateWithoutVersionIsBadRequest);
+  CPPUNIT_TEST(testUpdateToAnotherCharacteristicsNameIsConflict);
+  CPPUNIT_TEST(testUpdateUnknownIsNotFound);
+  CPPUNIT_TEST(testDeleteRemovesAndEmitsDeleted);
+  CPPUNIT_TEST(testDeleteUnknownIsNotFound);
+  CPPUNIT_TEST(testDeleteReferencedCharacteristicIsRejected);
+  CPPUNIT_TEST(testDeleteIsAllowedOnceNoSpecificationReferencesIt);
+  CPPUNIT_TEST(testStaleSpecificationEventDoesNotRestoreAReference);
+  CPPUNIT_TEST(testListHasTheProjectShapeAndPaginates);
+  CPPUNIT_TEST(testInvalidPagingIsBadRequest);
+  CPPUNIT_TEST(testUnknownRouteIsNotFoundInErrorFormat);
+  CPPUNIT_TEST(testWrongMethodIsNotAllowedWithAllowHeader);
+  CPPUNIT_TEST(testOversizedBodyIsRefused);
+  CPPUNIT_TEST(testCorrelationIdIsEchoedOrGenerated);
+  CPPUNIT_TEST(testHealthReportsThePluginsAndTheirDatabases);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testCreateReturnsTheCharacteristicWithLocation() {
+    const std::string name = uniqueName("Speed");
+    const HttpResult result = call("POST", kCollection, {{"name", name}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
+    CPPUNIT_ASSERT_EQUAL(201, result.status);
+    const Json& body = result.json;
+    CPPUNIT_ASSERT(sdk::isUuid(body.value("id", "")));
+    CPPUNIT_ASSERT_EQUAL(name, body.value("name", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("100"), body.value("value", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("Mbps"), body.value("unit_of_measure", ""));
+    CPPUNIT_ASSERT_EQUAL(1, body.value("version", 0));
+    CPPUNIT_ASSERT(isIsoUtc(body.value("created_at", "")));
+    CPPUNIT_ASSERT_EQUAL(body.value("created_at", ""), body.value("updated_at", ""));
+    CPPUNIT_ASSERT_EQUAL(itemPath(body), result.headers.at("location"));
+  }
+
+  void testCreateEmitsCharacteristicCreatedEnvelope() {
+    const std::string correlation_id = "test-" + sdk::newUuid();
+    const HttpResult result = call("POST", kCollection,
+                                   {{"name", uniqueName("Latency")}, {"value", "20"}, {"unit_of_measure", "Seconds"}},
+                                   {{"X-Correlation-ID", correlation_id}});
+    CPPUNIT_ASSERT_EQUAL(201, result.status);
+    const std::string id = result.json["id"];
+    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 1; }));
+    const Json event = eventsAbout(id)[0];
+    CPPUNIT_ASSERT_EQUAL(std::string("resource.characteristics.events"), event.value("topic", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicCreated"), event.value("event_type", ""));
+    CPPUNIT_ASSERT_EQUAL(1, event.value("entity_version", 0));
+    CPPUNIT_ASSERT_EQUAL(correlation_id, event.value("correlation_id", ""));
+    CPPUNIT_ASSERT(sdk::isUuid(event.value("event_id", "")));
+    CPPUNIT_ASSERT_EQUAL(std::string("20"), event["payload"].value("value", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("Seconds"), event["payload"].value("unit_of_measure", ""));
+  }
+
+  void testGetReturnsWhatWasCreated() {
+    const Json created = create(uniqueName("Storage"), "512", "GB");
+    const HttpResult result = call("GET", itemPath(created));
+    CPPUNIT_ASSERT_EQUAL(200, result.status);
+    CPPUNIT_ASSERT_EQUAL(created.dump(), result.json.dump());
+  }
+
+  void testGetUnknownIdIsNotFound() {
+    assertError(call("GET", std::string(kCollection) + "/" + sdk::newUuid()), 404, "NOT_FOUND");
+  }
+
+  void testGetMalformedIdIsNotFound() {
+    assertError(call("GET", std::string(kCollection) + "/not-a-uuid"), 404, "NOT_FOUND");
+  }
+
+  void testDuplicateNameIsConflict() {
+    const std::string name = uniqueName("Bandwidth");
+    const Json first = create(name);
+    const HttpResult result = call("POST", kCollection, {{"name", name}, {"value", "5"}, {"unit_of_measure", "Gbps"}});
+    assertError(result, 409, "CONFLICT");
+    CPPUNIT_ASSERT_EQUAL(first.value("id", ""), result.json["error"]["details"].value("existing_id", ""));
+  }
+
+  void testDuplicateNameDiffersOnlyInCaseIsConflict() {
+    const std::string name = uniqueName("Uplink");
+    create(name);
+    std::string upper = name;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    assertError(call("POST", kCollection, {{"name", upper}, {"value", "5"}, {"unit_of_measure", "Mbps"}}), 409, "CONFLICT");
+  }
+
+  void testInvalidUnitIsBadRequestListingAllowedUnits() {
+    const HttpResult result = call("POST", kCollection, {{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Kbps"}});
+    assertError(result, 400, "VALIDATION_ERROR");
+    const Json& details = result.json["error"]["details"];
+    CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"), details.value("field", ""));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{18}, details["allowed"].size());
+  }
+
+  void testNonNumericValueForMeasurableUnitIsBadRequest() {
+    const HttpResult result = call("POST", kCollection, {{"name", uniqueName("Speed")}, {"value", "fast"}, {"unit_of_measure", "Mbps"}});
+    assertError(result, 400, "VALIDATION_ERROR");
+    CPPUNIT_ASSERT_EQUAL(std::string("value"), result.json["error"]["details"].value("field", ""));
+    CPPUNIT_ASSERT_EQUAL(201, call("POST", kCollection, {{"name", uniqueName("Technology")}, {"value", "Fiber"}, {"unit_of_measure", "None"}}).status);
+  }
+
+  void testMissingFieldsAreBadRequestNamingTheField() {
+    for (const std::string field : {"name", "value", "unit_of_measure"}) {
+      Json body = {{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Mbps"}};
+      body.erase(field);
+      const HttpResult result = call("POST", kCollection, body);
+      assertError(result, 400, "VALIDATION_ERROR");
+      CPPUNIT_ASSERT_EQUAL(field, result.json["error"]["details"].value("field", ""));
+    }
+  }
+
+  void testWrongFieldTypeIsBadRequest() {
+    const HttpResult result = call("POST", kCollection, {{"name", uniqueName("Speed")}, {"value", 100}, {"unit_of_measure", "Mbps"}});
+    assertError(result, 400, "VALIDATION_ERROR");
+    CPPUNIT_ASSERT_EQUAL(std::string("value"), result.json["error"]["details"].value("field", ""));
+  }
+
+  void testLengthAndCharacterRulesAreEnforced() {
+    assertError(call("POST", kCollection, {{"name", std::string(201, 'n')}, {"value", "1"}, {"unit_of_measure", "MB"}}), 400, "VALIDATION_ERROR");
+    assertError(call("POST", kCollection, {{"name", uniqueName("Speed") + "!"}, {"value", "1"}, {"unit_of_measure", "MB"}}), 400, "VALIDATION_ERROR");
+    assertError(call("POST", kCollection, {{"name", uniqueName("Notes")}, {"value", std::string(101, 'v')}, {"unit_of_measure", "None"}}), 400, "VALIDATION_ERROR");
+    assertError(call("POST", kCollection, {{"name", uniqueName("Notes")}, {"value", ""}, {"unit_of_measure", "None"}}), 400, "VALIDATION_ERROR");
+  }
+
+  void testMalformedJsonIsBadRequest() {
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": "), 400, "VALIDATION_ERROR");
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, "[1, 2]"), 400, "VALIDATION_ERROR");
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, ""), 400, "VALIDATION_ERROR");
+  }
+
+  void testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated() {
+    const Json created = create(uniqueName("Speed"));
+    const HttpResult result = call("PUT", itemPath(created),
+                                   {{"name", created["name"]}, {"value", "1"}, {"unit_of_measure", "Gbps"}, {"version", 1}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, 200, result.status);
+    CPPUNIT_ASSERT_EQUAL(2, result.json.value("version", 0));
+    CPPUNIT_ASSERT_EQUAL(std::string("Gbps"), result.json.value("unit_of_measure", ""));
+    CPPUNIT_ASSERT_EQUAL(created.value("created_at", ""), result.json.value("created_at", ""));
+    CPPUNIT_ASSERT_EQUAL(result.json.dump(), call("GET", itemPath(created)).json.dump());
+    const std::string id = created["id"];
+    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
+    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicUpdated"), eventsAbout(id)[1].value("event_type", ""));
+    CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
+  }
+
+  void testUpdateWithStaleVersionIsConflict() {
+    const Json created = create(uniqueName("Speed"));
+    const Json change = {{"name", created["name"]}, {"value", "2"}, {"unit_of_measure", "Gbps"}, {"version", 1}};
+    CPPUNIT_ASSERT_EQUAL(200, call("PUT", itemPath(created), change).status);
+    const HttpResult stale = call("PUT", itemPath(created), change);
+    assertError(stale, 409, "CONFLICT");
+    CPPUNIT_ASSERT_EQUAL(2, stale.json["error"]["details"].value("current_version", 0));
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), call("GET", itemPath(created)).json.value("value", ""));
+  }
+
+  void testUpdateWithoutVersionIsBadRequest() {
+    const Json created = create(uniqueName("Speed"));
+    const HttpResult result = call("PUT", itemPath(created), {{"name", created["name"]}, {"value", "2"}, {"unit_of_measure", "Gbps"}});
+    assertError(result, 400, "VALIDATION_ERROR");
+    CPPUNIT_ASSERT_EQUAL(std::string("version"), result.json["error"]["details"].value("field", ""));
+  }
+
+  void testUpdateToAnotherCharacteristicsNameIsConflict() {
+    const Json first = create(uniqueName("Speed"));
+    const Json second = create(uniqueName("Speed"));
+    assertError(call("PUT", itemPath(second), {{"name", first["name"]}, {"value", "2"}, {"unit_of_measure", "Mbps"}, {"version", 1}}),
+                409, "CONFLICT");
+    // Keeping its own name is no conflict.
+    CPPUNIT_ASSERT_EQUAL(200, call("PUT", itemPath(second), {{"name", second["name"]}, {"value", "3"}, {"unit_of_measure", "Mbps"}, {"version", 1}}).status);
+  }
+
+  void testUpdateUnknownIsNotFound() {
+    assertError(call("PUT", std::string(kCollection) + "/" + sdk::newUuid(),
+                     {{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Mbps"}, {"version", 1}}),
+                404, "NOT_FOUND");
+  }
+
+  void testDeleteRemovesAndEmitsDeleted() {
+    const Json created = create(uniqueName("Speed"));
+    const HttpResult result = call("DELETE", itemPath(created));
+    CPPUNIT_ASSERT_EQUAL(204, result.status);
+    CPPUNIT_ASSERT(result.text.empty());
+    assertError(call("GET", itemPath(created)), 404, "NOT_FOUND");
+    const std::string id = created["id"];
+    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
+    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicDeleted"), eventsAbout(id)[1].value("event_type", ""));
+    CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
+  }
+
+  void testDeleteUnknownIsNotFound() {
+    assertError(call("DELETE", std::string(kCollection) + "/" + sdk::newUuid()), 404, "NOT_FOUND");
+  }
+
+  void testDeleteReferencedCharacteristicIsRejected() {
+    const Json created = create(uniqueName("Speed"));
+    const std::string spec_id = sdk::newUuid();
+    publishSpecificationEvent("SpecificationCreated", 1, spec_id, {created["id"]});
+    HttpResult result;
+    CPPUNIT_ASSERT(eventually([&] { return (result = call("DELETE", itemPath(created))).status == 409; }));
+    assertError(result, 409, "CONFLICT");
+    CPPUNIT_ASSERT_EQUAL(spec_id, result.json["error"]["details"]["specification_ids"][0].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", itemPath(created)).status);
+  }
+
+  void testDeleteIsAllowedOnceNoSpecificationReferencesIt() {
+    const Json created = create(uniqueName("Speed"));
+    const Json other = create(uniqueName("Speed"));
+    const std::string spec_id = sdk::newUuid();
+    publishSpecificationEvent("SpecificationCreated", 1, spec_id, {created["id"], other["id"]});
+    CPPUNIT_ASSERT(eventually([&] { return call("DELETE", itemPath(created)).status == 409; }));
+    publishSpecificationEvent("SpecificationUpdated", 2, spec_id, {other["id"]});
+    CPPUNIT_ASSERT(eventually([&] { return call("DELETE", itemPath(created)).status == 204; }));
+    publishSpecificationEvent("SpecificationDeleted", 3, spec_id, {});
+    CPPUNIT_ASSERT(eventually([&] { return call("DELETE", itemPath(other)).status == 204; }));
+  }
+
+  void testStaleSpecificationEventDoesNotRestoreAReference() {
+    const Json created = create(uniqueName("Speed"));
+    const std::string spec_id = sdk::newUuid();
+    publishSpecificationEvent("SpecificationDeleted", 2, spec_id, {});
+    publishSpecificationEvent("SpecificationCreated", 1, spec_id, {created["id"]});
+    const Json marker = create(uniqueName("Marker"));
+    const std::string marker_id = marker["id"];
+    // Events of one relay arrive in order: once the later marker event is seen, both
+    // specification events were handled before it.
+    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(marker_id).size() == 1; }));
+    CPPUNIT_ASSERT_EQUAL(204, call("DELETE", itemPath(created)).status);
+  }
+
+  void testListHasTheProjectShapeAndPaginates() {
+    create(uniqueName("Paged"));
+    create(uniqueName("Paged"));
+    create(uniqueName("Paged"));
+    const HttpResult all = call("GET", kCollection);
+    CPPUNIT_ASSERT_EQUAL(200, all.status);
+    const std::int64_t total = all.json.value("total", std::int64_t{0});
+    CPPUNIT_ASSERT(total >= 3);
+    CPPUNIT_ASSERT_EQUAL(1, all.json.value("page", 0));
+    CPPUNIT_ASSERT_EQUAL(20, all.json.value("page_size", 0));
+    CPPUNIT_ASSERT(all.json["items"].is_array());
+
+    const HttpResult first = call("GET", std::string(kCollection) + "?page=1&page_size=2");
+    const HttpResult second = call("GET", std::string(kCollection) + "?page=2&page_size=2");
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, first.json["items"].size());
+    CPPUNIT_ASSERT_EQUAL(total, second.json.value("total", std::int64_t{0}));
+    CPPUNIT_ASSERT(first.json["items"][0]["id"] != second.json["items"][0]["id"]);
+    const HttpResult beyond = call("GET", std::string(kCollection) + "?page=100000&page_size=100");
+    CPPUNIT_ASSERT_EQUAL(200, beyond.status);
+    CPPUNIT_ASSERT(beyond.json["items"].empty());
+  }
+
+  void testInvalidPagingIsBadRequest() {
+    for (const std::string query : {"page=0", "page=-1", "page=x", "page_size=0", "page_size=101", "page_size=2.5"}) {
+      const HttpResult result = call("GET", std::string(kCollection) + "?" + query);
+      assertError(result, 400, "VALIDATION_ERROR");
+    }
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", std::string(kCollection) + "?page_size=100").status);
+  }
+
+  void testUnknownRouteIsNotFoundInErrorFormat() {
+    assertError(call("GET", "/api/v1/nothing-here"), 404, "NOT_FOUND");
+  }
+
+  void testWrongMethodIsNotAllowedWithAllowHeader() {
+    const HttpResult result = call("PATCH", kCollection);
+    assertError(result, 405, "METHOD_NOT_ALLOWED");
+    CPPUNIT_ASSERT(result.headers.at("allow").find("POST") != std::string::npos);
+  }
+
+  void testOversizedBodyIsRefused() {
+    // Announce 2 MiB (the limit is 1 MiB) and send none of it: the host must answer from the
+    // headers alone instead of reading the body.
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
+    const std::string head = std::string("POST ") + kCollection +
+                             " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                             "Content-Length: 2097152\r\n\r\n";
+    socket.sendBytes(head.data(), static_cast<int>(head.size()));
+    char buffer[4096] = {};
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    const int received = socket.receiveBytes(buffer, sizeof(buffer) - 1);
+    const std::string answer(buffer, received > 0 ? static_cast<std::size_t>(received) : 0);
+    CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 413", 0) == 0);
+    CPPUNIT_ASSERT_MESSAGE(answer, answer.find("PAYLOAD_TOO_LARGE") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", kCollection).status);  // the host is fine
+  }
+
+  void testCorrelationIdIsEchoedOrGenerated() {
+    const HttpResult given = call("GET", kCollection, Json(), {{"X-Correlation-ID", "abc-123"}});
+    CPPUNIT_ASSERT_EQUAL(std::string("abc-123"), given.headers.at("x-correlation-id"));
+    const HttpResult generated = call("GET", kCollection);
+    CPPUNIT_ASSERT(sdk::isUuid(generated.headers.at("x-correlation-id")));
+    const HttpResult hostile = call("GET", kCollection, Json(), {{"X-Correlation-ID", "a\"b"}});
+    CPPUNIT_ASSERT(sdk::isUuid(hostile.headers.at("x-correlation-id")));
+  }
+
+  void testHealthReportsThePluginsAndTheirDatabases() {
+    const HttpResult health = call("GET", "/health");
+    CPPUNIT_ASSERT_EQUAL(200, health.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("healthy"), health.json.value("status", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json.value("database", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json.value("message_broker", ""));
+    CPPUNIT_ASSERT(health.json["dependencies"].is_object());
+    CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json["plugins"]["characteristic"].value("database", ""));
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", "/health/live").status);
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", "/health/ready").status);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(CharacteristicApiTest);
+
+}  // namespace catalog::test
