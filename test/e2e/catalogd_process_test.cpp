@@ -1,0 +1,129 @@
+// catalogd as an operator runs it: options, configuration sources, logs, errors, shutdown.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <fstream>
+#include <future>
+#include <sstream>
+#include <thread>
+
+#include <Poco/File.h>
+
+#include "support/catalogd_process.hpp"
+#include "support/http_client.hpp"
+#include "support/temp_dir.hpp"
+
+namespace catalog::test {
+namespace {
+
+using sdk::Json;
+
+CatalogdProcess::Options options(const TempDir& dir, std::vector<std::string> args,
+                                 std::map<std::string, std::string> env = {}, bool wait_ready = true) {
+  env.emplace("CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR);
+  CatalogdProcess::Options o{std::move(args), std::move(env), dir.file("catalogd.log")};
+  o.wait_ready = wait_ready;
+  return o;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> result;
+  std::istringstream stream(text);
+  for (std::string line; std::getline(stream, line);) {
+    if (!line.empty()) result.push_back(line);
+  }
+  return result;
+}
+
+}  // namespace
+
+class CatalogdProcessTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(CatalogdProcessTest);
+  CPPUNIT_TEST(testHelpDescribesTheOptionsAndExitsZero);
+  CPPUNIT_TEST(testMissingConfigFileIsOneClearErrorAndNonZeroExit);
+  CPPUNIT_TEST(testMalformedSettingIsRefusedNamingTheKey);
+  CPPUNIT_TEST(testConfigFileChoosesThePlugins);
+  CPPUNIT_TEST(testEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth);
+  CPPUNIT_TEST(testEveryLogLineIsJsonWithTheSrsFields);
+  CPPUNIT_TEST(testSigtermLetsInFlightRequestsFinish);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testHelpDescribesTheOptionsAndExitsZero() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--help"}, {}, false));
+    CPPUNIT_ASSERT_EQUAL(0, catalogd.waitExit());
+    for (const char* option : {"--config", "--plugins", "--port", "--data-dir", "CATALOG_PORT"}) {
+      CPPUNIT_ASSERT_MESSAGE(option, catalogd.logs().find(option) != std::string::npos);
+    }
+  }
+
+  void testMissingConfigFileIsOneClearErrorAndNonZeroExit() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--config=" + dir.file("absent.properties")}, {}, false));
+    CPPUNIT_ASSERT(catalogd.waitExit() != 0);
+    const auto output = lines(catalogd.logs());
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, output.size());
+    CPPUNIT_ASSERT(output[0].find("absent.properties not found") != std::string::npos);
+  }
+
+  void testMalformedSettingIsRefusedNamingTheKey() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--data-dir=" + dir.file("var")},
+                                     {{"CATALOG_OUTBOX_MAX_ATTEMPTS", "many"}}, false));
+    CPPUNIT_ASSERT(catalogd.waitExit() != 0);
+    CPPUNIT_ASSERT(catalogd.logs().find("catalog.outbox.maxAttempts must be an integer") != std::string::npos);
+  }
+
+  void testConfigFileChoosesThePlugins() {
+    TempDir dir;
+    std::ofstream(dir.file("catalog.properties")) << "catalog.plugins = probe\ncatalog.dataDir = " << dir.file("var") << "\n";
+    CatalogdProcess catalogd(options(dir, {"--config=" + dir.file("catalog.properties")}));
+    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/probe/events").status);
+    CPPUNIT_ASSERT_EQUAL(404, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
+    CPPUNIT_ASSERT(Poco::File(dir.file("var/probe.db")).exists());
+  }
+
+  void testEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth() {
+    TempDir dir;
+    std::ofstream(dir.file("catalog.properties")) << "catalog.plugins = characteristic\n";
+    CatalogdProcess catalogd(options(dir, {"--config=" + dir.file("catalog.properties"), "--data-dir=" + dir.file("cli")},
+                                     {{"CATALOG_PLUGINS", "probe"}, {"CATALOG_DATA_DIR", dir.file("env")}}));
+    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/probe/events").status);
+    CPPUNIT_ASSERT(Poco::File(dir.file("cli/probe.db")).exists());
+    CPPUNIT_ASSERT(!Poco::File(dir.file("env")).exists());
+  }
+
+  void testEveryLogLineIsJsonWithTheSrsFields() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--plugins=characteristic", "--data-dir=" + dir.file("var")}));
+    httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "", {{"X-Correlation-ID", "trace-me"}});
+    CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
+    bool saw_request = false;
+    for (const std::string& line : lines(catalogd.logs())) {
+      const Json entry = Json::parse(line, nullptr, false);
+      CPPUNIT_ASSERT_MESSAGE(line, entry.is_object());
+      for (const char* field : {"timestamp", "level", "service", "correlation_id", "message"}) {
+        CPPUNIT_ASSERT_MESSAGE(line, entry.contains(field));
+      }
+      saw_request = saw_request || (entry["correlation_id"] == "trace-me" && entry["service"] == "catalogd");
+    }
+    CPPUNIT_ASSERT(saw_request);
+  }
+
+  void testSigtermLetsInFlightRequestsFinish() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--plugins=probe", "--data-dir=" + dir.file("var")}));
+    const int port = catalogd.port();
+    auto slow = std::async(std::launch::async, [port] { return httpRequest(port, "GET", "/probe/slow?ms=700"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
+    const HttpResult answer = slow.get();
+    CPPUNIT_ASSERT_EQUAL(200, answer.status);
+    CPPUNIT_ASSERT_EQUAL(700, answer.json.value("slept_ms", 0));
+    CPPUNIT_ASSERT(catalogd.logs().find("catalogd stopped") != std::string::npos);
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(CatalogdProcessTest);
+
+}  // namespace catalog::test
