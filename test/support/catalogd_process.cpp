@@ -34,7 +34,8 @@ CatalogdProcess::CatalogdProcess(Options options) : options_(std::move(options))
   port_ = options_.port != 0 ? options_.port : freePort();
   if (options_.log_file.empty()) throw std::invalid_argument("log_file is required");
 
-  std::vector<std::string> args = {binary(), "--port=" + std::to_string(port_)};
+  std::vector<std::string> args = {options_.binary.empty() ? binary() : options_.binary,
+                                   "--port=" + std::to_string(port_)};
   args.insert(args.end(), options_.args.begin(), options_.args.end());
   std::vector<std::string> env;
   for (char** e = environ; *e != nullptr; ++e) {

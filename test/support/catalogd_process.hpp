@@ -18,6 +18,7 @@ class CatalogdProcess {
     std::string log_file;                     ///< where output goes
     int port = 0;                             ///< 0: a free port, passed as --port
     bool wait_ready = true;                   ///< wait for /health/ready before returning
+    std::string binary = {};                  ///< default: the build tree's catalogd
   };
 
   /// Starts catalogd from the build tree. When wait_ready, throws std::runtime_error (with the

@@ -1,0 +1,1 @@
+CREATE TABLE greetings (id TEXT PRIMARY KEY, name TEXT NOT NULL);
