@@ -29,6 +29,7 @@ void CatalogHost::load() {
       log(logger_, Poco::Message::PRIO_ERROR, "", std::string(e.what()) + " (skipped)");
     }
   }
+  if (plugins_.empty()) throw PluginRefused("no plugin could be loaded; nothing to serve");
 }
 
 void CatalogHost::loadPlugin(const std::string& name) {

@@ -26,8 +26,9 @@ class CatalogHost {
   CatalogHost(const CatalogHost&) = delete;
   CatalogHost& operator=(const CatalogHost&) = delete;
 
-  /// Loads, creates and migrates every configured plugin. Throws PluginRefused (unless
-  /// skipRefusedPlugins), DatabaseUnavailable, or std::runtime_error with the cause.
+  /// Loads, creates and migrates every configured plugin. Throws UnknownPlugin, PluginRefused
+  /// (unless skipRefusedPlugins, and always when no plugin is left), DatabaseUnavailable, or
+  /// std::runtime_error with the cause.
   void load();
   /// Starts the plugins, the relays and the HTTP server (port 0 picks a free port).
   void start();

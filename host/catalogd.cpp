@@ -1,5 +1,8 @@
 #include "catalogd.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <iostream>
 
 #include <Poco/AutoPtr.h>
@@ -20,6 +23,18 @@ namespace catalog::host {
 namespace {
 
 using Poco::Util::Option;
+
+// Every thread inherits this mask, so SIGINT/SIGTERM/SIGQUIT wait for the main thread's
+// waitForTerminationRequest() instead of killing the process from whichever thread the kernel
+// picks (Poco's own threads block SIGTERM but not SIGINT).
+void blockTerminationSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGQUIT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+}
 
 void setUpLogging() {
   Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cout));
@@ -78,6 +93,7 @@ int Catalogd::main(const std::vector<std::string>&) {
     printHelp();
     return EXIT_OK;
   }
+  blockTerminationSignals();
   setUpLogging();
   try {
     return serve();
@@ -111,6 +127,9 @@ int Catalogd::serve() {
   CatalogHost host(std::move(settings), logger);
   try {
     host.load();
+  } catch (const UnknownPlugin& e) {
+    log(logger, Poco::Message::PRIO_CRITICAL, "", e.what());
+    return EXIT_CONFIG;
   } catch (const PluginRefused& e) {
     log(logger, Poco::Message::PRIO_CRITICAL, "", e.what());
     return EXIT_SOFTWARE;

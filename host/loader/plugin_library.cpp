@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <cstddef>
+#include <memory>
 
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -42,7 +43,7 @@ std::string findPlugin(const std::string& name, const std::vector<std::string>& 
     if (Poco::File(candidate).exists()) return Poco::Path(candidate).absolute().toString();
     searched += (searched.empty() ? "" : ", ") + directory;
   }
-  throw PluginRefused("unknown plugin '" + name + "': no " + file + " in " + searched +
+  throw UnknownPlugin("unknown plugin '" + name + "': no " + file + " in " + searched +
                       " (set CATALOG_PLUGIN_PATH to add directories)");
 }
 
@@ -51,6 +52,8 @@ PluginLibrary loadPluginLibrary(const std::string& path, const std::string& expe
   if (handle == nullptr) {
     throw PluginRefused("cannot load plugin " + path + ": " + dlerror());
   }
+  // A refused library is closed again; an accepted one stays loaded for good.
+  std::unique_ptr<void, int (*)(void*)> refused(handle, dlclose);
   auto* entry = reinterpret_cast<catalog_plugin_entry_fn>(dlsym(handle, CATALOG_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr) {
     throw PluginRefused(path + " is not a catalog plugin: it does not export " +
@@ -62,15 +65,17 @@ PluginLibrary loadPluginLibrary(const std::string& path, const std::string& expe
                         " returned no descriptor");
   }
   checkDescriptor(*descriptor, path, expected_name);
+  refused.release();
   return PluginLibrary{path, descriptor};
 }
 
 void checkDescriptor(const catalog_plugin_descriptor& d, const std::string& path,
                      const std::string& expected_name) {
-  // Major and minor first: a plugin of another ABI may lay out the rest differently.
+  // Major and minor first: a plugin of another major may lay out everything after them
+  // differently, so its message reads nothing else.
   const std::string abi = std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor);
   if (d.abi_major != CATALOG_ABI_MAJOR) {
-    throw PluginRefused(describe(d, path) + " was built for plugin ABI " + abi +
+    throw PluginRefused("plugin " + path + " was built for plugin ABI " + abi +
                         "; this host supports " + hostRange() + ". Rebuild it against CatalogSDK " +
                         std::to_string(CATALOG_ABI_MAJOR) + ".x.");
   }

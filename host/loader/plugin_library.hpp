@@ -14,6 +14,13 @@ class PluginRefused : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// No plugin of that name was found. Always fatal: a typo in the plugin list is no plugin
+/// to skip.
+class UnknownPlugin : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// A plugin shared library, loaded and checked. Never unloaded: a reload is a restart.
 struct PluginLibrary {
   std::string path;
@@ -24,7 +31,7 @@ struct PluginLibrary {
 };
 
 /// The plugin file for `name`: lib<name>.so in the first of `directories` that has it.
-/// Throws PluginRefused listing the directories searched.
+/// Throws UnknownPlugin listing the directories searched.
 std::string findPlugin(const std::string& name, const std::vector<std::string>& directories);
 
 /// dlopens `path` (RTLD_NOW | RTLD_LOCAL) and reads its descriptor, refusing a file that is not

@@ -21,7 +21,7 @@ endforeach()
 
 if(recorded STREQUAL "")
   message(FATAL_ERROR "ABI ${major}.${minor} has no hash in ${LOCK}. If this is a new ABI version, "
-                      "add the line: ${major}.${minor} ${actual}")
+                      "add the line:\n  ${major}.${minor} ${actual}")
 endif()
 if(NOT recorded STREQUAL actual)
   message(FATAL_ERROR "${HEADER} changed but its version is still ${major}.${minor}. Appending to a "

@@ -1,6 +1,7 @@
 // catalogd as an operator runs it: options, configuration sources, logs, errors, shutdown.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <csignal>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -45,6 +46,7 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth);
   CPPUNIT_TEST(testEveryLogLineIsJsonWithTheSrsFields);
   CPPUNIT_TEST(testSigtermLetsInFlightRequestsFinish);
+  CPPUNIT_TEST(testSigintLetsInFlightRequestsFinish);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -110,13 +112,17 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(saw_request);
   }
 
-  void testSigtermLetsInFlightRequestsFinish() {
+  void testSigtermLetsInFlightRequestsFinish() { assertGracefulOn(SIGTERM); }
+  void testSigintLetsInFlightRequestsFinish() { assertGracefulOn(SIGINT); }
+
+ private:
+  void assertGracefulOn(int signal) {
     TempDir dir;
     CatalogdProcess catalogd(options(dir, {"--plugins=probe", "--data-dir=" + dir.file("var")}));
     const int port = catalogd.port();
     auto slow = std::async(std::launch::async, [port] { return httpRequest(port, "GET", "/probe/slow?ms=700"); });
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
+    CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate(20, signal));
     const HttpResult answer = slow.get();
     CPPUNIT_ASSERT_EQUAL(200, answer.status);
     CPPUNIT_ASSERT_EQUAL(700, answer.json.value("slept_ms", 0));

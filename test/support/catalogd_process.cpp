@@ -105,8 +105,8 @@ int CatalogdProcess::reap(int timeout_seconds) {
   return exit_code_;
 }
 
-int CatalogdProcess::terminate(int timeout_seconds) {
-  if (pid_ > 0) ::kill(pid_, SIGTERM);
+int CatalogdProcess::terminate(int timeout_seconds, int signal) {
+  if (pid_ > 0) ::kill(pid_, signal);
   return reap(timeout_seconds);
 }
 

@@ -30,8 +30,9 @@ class CatalogdProcess {
   CatalogdProcess& operator=(const CatalogdProcess&) = delete;
 
   int port() const noexcept { return port_; }
-  /// SIGTERM, then waits; returns the exit code (-signal when killed by one).
-  int terminate(int timeout_seconds = 20);
+  /// Sends `signal` (SIGTERM by default), then waits; returns the exit code (-signal when
+  /// killed by one).
+  int terminate(int timeout_seconds = 20, int signal = 15);
   /// SIGKILL, then waits.
   void kill9();
   /// Waits for the process to exit by itself; returns its exit code, or throws on timeout.

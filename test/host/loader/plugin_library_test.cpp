@@ -51,6 +51,7 @@ class PluginLibraryTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOlderMinorPluginHasNoHealthHook);
   CPPUNIT_TEST(testCurrentMinorPluginHasHealthHook);
   CPPUNIT_TEST(testNextMajorPluginIsRefused);
+  CPPUNIT_TEST(testNextMajorWithAnotherLayoutIsRefusedWithoutReadingIt);
   CPPUNIT_TEST(testNewerMinorPluginIsRefusedWithUpgradeAdvice);
   CPPUNIT_TEST(testSharedLibraryWithoutEntryIsNotAPlugin);
   CPPUNIT_TEST(testPluginDeclaringAnotherNameIsRefused);
@@ -84,6 +85,14 @@ class PluginLibraryTest : public CppUnit::TestFixture {
     assertContains(message, "plugin ABI " + version(CATALOG_ABI_MAJOR + 1, 0) + ";");
     assertContains(message, "this host supports " + hostRange());
     assertContains(message, "Rebuild it against CatalogSDK " + std::to_string(CATALOG_ABI_MAJOR) + ".x.");
+  }
+
+  void testNextMajorWithAnotherLayoutIsRefusedWithoutReadingIt() {
+    // Reading its "name" would dereference address 1 and crash the host.
+    const std::string message = refusalOf("abi_next_major_layout");
+    assertContains(message, "plugin " + fixture("abi_next_major_layout") + " was built for plugin ABI " +
+                                version(CATALOG_ABI_MAJOR + 1, 0));
+    assertContains(message, "this host supports " + hostRange());
   }
 
   void testNewerMinorPluginIsRefusedWithUpgradeAdvice() {
@@ -125,7 +134,7 @@ class PluginLibraryTest : public CppUnit::TestFixture {
     try {
       findPlugin("nonexistent", {CATALOG_FIXTURE_DIR, "/nowhere"});
       CPPUNIT_FAIL("a plugin that exists nowhere was found");
-    } catch (const PluginRefused& e) {
+    } catch (const UnknownPlugin& e) {
       assertContains(e.what(), "unknown plugin 'nonexistent': no libnonexistent.so in " +
                                    std::string(CATALOG_FIXTURE_DIR) + ", /nowhere");
     }

@@ -88,6 +88,8 @@ class PluginLoadingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNewerMinorPluginStopsStartupWithOneLine);
   CPPUNIT_TEST(testRefusedPluginIsSkippedWhenAllowed);
   CPPUNIT_TEST(testUnknownPluginStopsStartupWithOneLine);
+  CPPUNIT_TEST(testUnknownPluginStopsStartupEvenWhenSkippingRefusedOnes);
+  CPPUNIT_TEST(testSkippingEveryPluginLeavesNothingToServeAndStops);
   CPPUNIT_TEST(testSameNamesInTwoPluginsStayApart);
   CPPUNIT_TEST_SUITE_END();
 
@@ -143,6 +145,24 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(line, line.rfind("unknown plugin 'nonexistent': no libnonexistent.so in ", 0) == 0);
     assertContains(line, CATALOG_FIXTURE_DIR);
     assertContains(line, "CATALOG_PLUGIN_PATH");
+  }
+
+  void testUnknownPluginStopsStartupEvenWhenSkippingRefusedOnes() {
+    TempDir dir;
+    CatalogdProcess::Options options = optionsFor(dir, "characteristic,nonexistent", true);
+    options.wait_ready = false;
+    CatalogdProcess catalogd(options);
+    CPPUNIT_ASSERT(catalogd.waitExit(kExitTimeoutSeconds) != 0);
+    assertContains(catalogd.logs(), "unknown plugin 'nonexistent'");
+  }
+
+  void testSkippingEveryPluginLeavesNothingToServeAndStops() {
+    TempDir dir;
+    CatalogdProcess::Options options = optionsFor(dir, "abi_next_major", true);
+    options.wait_ready = false;
+    CatalogdProcess catalogd(options);
+    CPPUNIT_ASSERT(catalogd.waitExit(kExitTimeoutSeconds) != 0);
+    assertContains(catalogd.logs(), "no plugin could be loaded; nothing to serve");
   }
 
   // Both fixtures define the same names; the one loaded second would see the first's values if
