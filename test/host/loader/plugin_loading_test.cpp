@@ -61,17 +61,22 @@ void assertContains(const std::string& text, const std::string& part) {
                          text.find(part) != std::string::npos);
 }
 
-// Runs catalogd with `plugins`, expects it to exit unsuccessfully and returns the single error
-// line it logged.
-std::string refusalLine(const std::string& plugins) {
+// Runs catalogd with `plugins`, expects it to exit unsuccessfully and returns its log.
+std::string failedStartupLog(const std::string& plugins, bool skip_refused = false) {
   TempDir dir;
-  CatalogdProcess::Options options = optionsFor(dir, plugins);
+  CatalogdProcess::Options options = optionsFor(dir, plugins, skip_refused);
   options.wait_ready = false;
   CatalogdProcess catalogd(options);
   const int exit_code = catalogd.waitExit(kExitTimeoutSeconds);
   CPPUNIT_ASSERT_MESSAGE("catalogd exited with 0:\n" + catalogd.logs(), exit_code != 0);
-  const std::vector<std::string> errors = errorLines(catalogd.logs());
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(catalogd.logs(), std::size_t{1}, errors.size());
+  return catalogd.logs();
+}
+
+// The single error line of a failed startup.
+std::string refusalLine(const std::string& plugins) {
+  const std::string logs = failedStartupLog(plugins);
+  const std::vector<std::string> errors = errorLines(logs);
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(logs, std::size_t{1}, errors.size());
   return errors.front();
 }
 
@@ -148,21 +153,11 @@ class PluginLoadingTest : public CppUnit::TestFixture {
   }
 
   void testUnknownPluginStopsStartupEvenWhenSkippingRefusedOnes() {
-    TempDir dir;
-    CatalogdProcess::Options options = optionsFor(dir, "characteristic,nonexistent", true);
-    options.wait_ready = false;
-    CatalogdProcess catalogd(options);
-    CPPUNIT_ASSERT(catalogd.waitExit(kExitTimeoutSeconds) != 0);
-    assertContains(catalogd.logs(), "unknown plugin 'nonexistent'");
+    assertContains(failedStartupLog("characteristic,nonexistent", true), "unknown plugin 'nonexistent'");
   }
 
   void testSkippingEveryPluginLeavesNothingToServeAndStops() {
-    TempDir dir;
-    CatalogdProcess::Options options = optionsFor(dir, "abi_next_major", true);
-    options.wait_ready = false;
-    CatalogdProcess catalogd(options);
-    CPPUNIT_ASSERT(catalogd.waitExit(kExitTimeoutSeconds) != 0);
-    assertContains(catalogd.logs(), "no plugin could be loaded; nothing to serve");
+    assertContains(failedStartupLog("abi_next_major", true), "no plugin could be loaded; nothing to serve");
   }
 
   // Both fixtures define the same names; the one loaded second would see the first's values if
