@@ -1,10 +1,13 @@
 #include "storage/database.hpp"
 
+#include "storage/sql_statement.hpp"
+
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
+#include <libpq-fe.h>
 
 namespace catalog::host {
 namespace {
@@ -35,6 +38,25 @@ class SqliteSessionPool : public Poco::Data::SessionPool {
     session << "PRAGMA synchronous = NORMAL", now;
   }
 };
+
+// Poco's PostgreSQL connector takes only space-separated key=value pairs, not the URI operators
+// configure; libpq itself turns the URI into those pairs. (Poco can't quote: no spaces in values.)
+std::string keywordConnectionString(const std::string& url, const std::string& display_url) {
+  char* error = nullptr;
+  std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> options(
+      PQconninfoParse(url.c_str(), &error), PQconninfoFree);
+  if (!options) {
+    const std::string reason = error != nullptr ? error : "out of memory";
+    PQfreemem(error);
+    throw std::invalid_argument("bad database URL " + display_url + ": " + reason);
+  }
+  std::string pairs;
+  for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
+    if (option->val == nullptr || *option->val == '\0') continue;
+    pairs += (pairs.empty() ? "" : " ") + std::string(option->keyword) + "=" + option->val;
+  }
+  return pairs;
+}
 
 void registerConnectors() {
   static const bool registered = [] {
@@ -70,15 +92,17 @@ std::unique_ptr<Database> Database::open(const std::string& url) {
   return database;
 }
 
-Database::Database(Dialect dialect, std::string url) : dialect_(dialect), url_(std::move(url)) {
+Database::Database(Dialect dialect, std::string url)
+    : dialect_(dialect), url_(std::move(url)), slots_(kMaxSessions) {
   if (dialect_ == Dialect::SQLite) {
     const std::string path = sqlitePath();
     const Poco::Path parent = Poco::Path(path).parent();
     if (!parent.toString().empty()) Poco::File(parent).createDirectories();
     pool_ = std::make_unique<SqliteSessionPool>(path);
   } else {
-    pool_ = std::make_unique<Poco::Data::SessionPool>(Poco::Data::PostgreSQL::Connector::KEY, url_,
-                                                      1, kMaxSessions, kIdleSeconds);
+    pool_ = std::make_unique<Poco::Data::SessionPool>(Poco::Data::PostgreSQL::Connector::KEY,
+                                                      keywordConnectionString(url_, displayUrl()), 1,
+                                                      kMaxSessions, kIdleSeconds);
   }
 }
 
@@ -98,13 +122,31 @@ std::string Database::displayUrl() const {
 
 std::string Database::sqlitePath() const { return url_.substr(kSqlitePrefix.size()); }
 
-Poco::Data::Session Database::session() { return pool_->get(); }
+Database::Lease::~Lease() {
+  session_.reset();  // back to the pool before the slot is free again
+  slots_.set();
+}
+
+std::unique_ptr<Database::Lease> Database::lease() {
+  // Poco's pool throws at once when every session is out; callers queue here instead.
+  if (!slots_.tryWait(static_cast<long>(std::chrono::milliseconds(kWaitLimit).count()))) {
+    throw SqlError(CATALOG_ERR_UNAVAILABLE, "all " + std::to_string(kMaxSessions) + " connections to " +
+                                                displayUrl() + " stayed busy for " +
+                                                std::to_string(kWaitLimit.count()) + " s");
+  }
+  try {
+    return std::make_unique<Lease>(pool_->get(), slots_);
+  } catch (...) {
+    slots_.set();
+    throw;
+  }
+}
 
 bool Database::ping(std::string* error) {
   try {
-    Poco::Data::Session s = session();
+    const auto borrowed = lease();
     int one = 0;
-    s << "SELECT 1", Poco::Data::Keywords::into(one), now;
+    borrowed->session() << "SELECT 1", Poco::Data::Keywords::into(one), now;
     return one == 1;
   } catch (const Poco::Exception& e) {
     if (error != nullptr) *error = e.displayText();

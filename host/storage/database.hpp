@@ -1,12 +1,16 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
+#include <Poco/Semaphore.h>
 
 namespace catalog::host {
 
@@ -24,6 +28,24 @@ class DatabaseUnavailable : public std::runtime_error {
 /// One plugin's database: a pool of sessions on a SQLite file or a PostgreSQL database.
 class Database {
  public:
+  /// A session borrowed from the pool, given back on destruction. Not thread-safe.
+  class Lease {
+   public:
+    Lease(Poco::Data::Session session, Poco::Semaphore& slots) : session_(std::move(session)), slots_(slots) {}
+    ~Lease();
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    Poco::Data::Session& session() { return *session_; }
+
+   private:
+    std::optional<Poco::Data::Session> session_;
+    Poco::Semaphore& slots_;
+  };
+
+  /// How long a caller waits for a free session or for SQLite's writer lock before the
+  /// database counts as unavailable.
+  static constexpr std::chrono::seconds kWaitLimit{5};
+
   /// Opens `url` ("sqlite:<path>" or "postgresql://…") and checks it is reachable.
   /// Throws DatabaseUnavailable with the reason, or std::invalid_argument for a bad URL.
   static std::unique_ptr<Database> open(const std::string& url);
@@ -39,8 +61,13 @@ class Database {
   /// For SQLite, the file path.
   std::string sqlitePath() const;
 
-  /// A pooled session; returned to the pool when the last copy goes away.
-  Poco::Data::Session session();
+  /// A pooled session. Waits up to kWaitLimit for a free one, then throws
+  /// SqlError(CATALOG_ERR_UNAVAILABLE).
+  std::unique_ptr<Lease> lease();
+  /// For SQLite, the lock every write transaction of this process holds: SQLite admits one
+  /// writer at a time, and queueing on a mutex is fair and prompt where its busy handler
+  /// sleeps and retries. Null for PostgreSQL.
+  std::timed_mutex* writerLock() noexcept { return dialect_ == Dialect::SQLite ? &writer_ : nullptr; }
   /// True when a trivial query succeeds; otherwise false and the reason in *error.
   bool ping(std::string* error);
 
@@ -48,6 +75,8 @@ class Database {
   Dialect dialect_;
   std::string url_;
   std::unique_ptr<Poco::Data::SessionPool> pool_;
+  Poco::Semaphore slots_;
+  std::timed_mutex writer_;
 };
 
 }  // namespace catalog::host

@@ -4,13 +4,21 @@
 
 namespace catalog::host {
 
-Transaction::Transaction(Database& database, bool write)
-    : database_(database), session_(database.session()) {
+Transaction::Transaction(Database& database, bool write) : database_(database) {
+  if (std::timed_mutex* lock = database_.writerLock(); write && lock != nullptr) {
+    writer_ = std::unique_lock<std::timed_mutex>(*lock, Database::kWaitLimit);
+    if (!writer_.owns_lock()) {
+      throw SqlError(CATALOG_ERR_UNAVAILABLE, "another write to " + database_.displayUrl() +
+                                                  " held the database for " +
+                                                  std::to_string(Database::kWaitLimit.count()) + " s");
+    }
+  }
+  lease_ = database_.lease();
   if (database_.dialect() == Dialect::SQLite) {
-    executeSql(session_, write ? "BEGIN IMMEDIATE" : "BEGIN");
+    executeSql(session(), write ? "BEGIN IMMEDIATE" : "BEGIN");
   } else {
     try {
-      session_.begin();
+      session().begin();
     } catch (const Poco::Exception& e) {
       throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
     }
@@ -23,7 +31,7 @@ Transaction::~Transaction() { rollback(); }
 SqlResult Transaction::execute(const std::string& sql, const catalog_value* params,
                                std::size_t count, bool want_rows) {
   if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
-  return executeSql(session_, database_.dialect(), sql, params, count, want_rows);
+  return executeSql(session(), database_.dialect(), sql, params, count, want_rows);
 }
 
 SqlResult Transaction::execute(const std::string& sql, std::initializer_list<catalog_value> params,
@@ -36,15 +44,15 @@ void Transaction::commit() {
   open_ = false;
   if (database_.dialect() == Dialect::SQLite) {
     try {
-      executeSql(session_, "COMMIT");
+      executeSql(session(), "COMMIT");
     } catch (...) {
-      executeSql(session_, "ROLLBACK");
+      executeSql(session(), "ROLLBACK");
       throw;
     }
     return;
   }
   try {
-    session_.commit();
+    session().commit();
   } catch (const Poco::Exception& e) {
     throw SqlError(CATALOG_ERR_UNAVAILABLE, "commit failed: " + e.displayText());
   }
@@ -55,12 +63,12 @@ void Transaction::rollback() noexcept {
   open_ = false;
   try {
     if (database_.dialect() == Dialect::SQLite) {
-      executeSql(session_, "ROLLBACK");
+      executeSql(session(), "ROLLBACK");
     } else {
-      session_.rollback();
+      session().rollback();
     }
   } catch (...) {
-    // The connection is broken; the pool discards it and the database rolls back on its own.
+    // The connection is broken: the server rolls the transaction back when it goes away.
   }
 }
 

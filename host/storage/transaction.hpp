@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include <Poco/Data/Session.h>
@@ -9,9 +11,9 @@
 
 namespace catalog::host {
 
-/// A transaction on one database. SQLite write transactions take the write lock up front
-/// (BEGIN IMMEDIATE) so two writers queue on busy_timeout instead of deadlocking on upgrade.
-/// Rolled back on destruction unless committed. Not thread-safe.
+/// A transaction on one database. SQLite write transactions first take the database's writer
+/// lock, then SQLite's (BEGIN IMMEDIATE), so writers queue in this process and never
+/// deadlock on a lock upgrade. Rolled back on destruction unless committed. Not thread-safe.
 class Transaction {
  public:
   Transaction(Database& database, bool write);
@@ -29,8 +31,11 @@ class Transaction {
   Database& database() noexcept { return database_; }
 
  private:
+  Poco::Data::Session& session() { return lease_->session(); }
+
   Database& database_;
-  Poco::Data::Session session_;
+  std::unique_lock<std::timed_mutex> writer_;
+  std::unique_ptr<Database::Lease> lease_;
   bool open_ = false;
 };
 
