@@ -39,7 +39,12 @@ void CatalogHost::loadPlugin(const std::string& name) {
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "loading plugin '" + name + "' " + d.version + " from " + path + " (ABI " +
           std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) + ", " + d.build_info + ")");
-  auto database = Database::open(settings_.databaseUrl(name));
+  std::unique_ptr<Database> database;
+  try {
+    database = Database::open(settings_.databaseUrl(name));
+  } catch (const DatabaseUnavailable& e) {
+    throw DatabaseUnavailable("plugin '" + name + "': " + e.what());
+  }
   auto plugin = std::make_unique<LoadedPlugin>(std::move(library), std::move(database), facilities_);
   plugin->create();
   plugin->migrate();

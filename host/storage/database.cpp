@@ -84,7 +84,12 @@ std::unique_ptr<Database> Database::open(const std::string& url) {
     throw std::invalid_argument("unsupported database URL '" + url +
                                 "': use sqlite:<file> or postgresql://user@host:port/db");
   }
-  auto database = std::make_unique<Database>(dialect, url);
+  std::unique_ptr<Database> database;
+  try {
+    database = std::make_unique<Database>(dialect, url);
+  } catch (const Poco::Exception& e) {
+    throw DatabaseUnavailable("database " + url + " can't be opened: " + e.displayText());
+  }
   std::string error;
   if (!database->ping(&error)) {
     throw DatabaseUnavailable("database " + database->displayUrl() + " is unreachable: " + error);

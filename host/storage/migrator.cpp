@@ -67,6 +67,9 @@ class PostgresScriptConnection : public ScriptConnection {
       PQfinish(conn_);
       throw std::runtime_error(reason);
     }
+    // Notices ("relation … already exists, skipping") would go raw to stderr, between the
+    // host's JSON log lines.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
   }
   ~PostgresScriptConnection() override { PQfinish(conn_); }
 

@@ -1,9 +1,14 @@
 #include "storage/sql_statement.hpp"
 
-#include <Poco/Data/PostgreSQL/PostgreSQLException.h>
+#include <charconv>
+#include <cstdlib>
+#include <memory>
+
+#include <Poco/Data/PostgreSQL/SessionHandle.h>
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Data/Statement.h>
+#include <libpq-fe.h>
 
 namespace catalog::host {
 namespace {
@@ -66,7 +71,7 @@ SqlResult collect(Poco::Data::Statement& statement) {
   return result;
 }
 
-// Maps driver exceptions to what a plugin can act on: a violated constraint is a conflict,
+// Maps SQLite's exceptions to what a plugin can act on: a violated constraint is a conflict,
 // a lost connection or a lock timeout is "retry later".
 [[noreturn]] void rethrow(const std::string& sql) {
   try {
@@ -77,14 +82,6 @@ SqlResult collect(Poco::Data::Statement& statement) {
     throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
   } catch (const Poco::Data::SQLite::TableLockedException& e) {
     throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
-  } catch (const Poco::Data::PostgreSQL::ConnectionException& e) {
-    throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
-  } catch (const Poco::Data::PostgreSQL::StatementException& e) {
-    const std::string text = e.displayText();
-    // SQLSTATE class 23 is "integrity constraint violation"; 08 is "connection exception".
-    if (text.find("State: 23") != std::string::npos) throw SqlError(CATALOG_ERR_CONFLICT, text);
-    if (text.find("State: 08") != std::string::npos) throw SqlError(CATALOG_ERR_UNAVAILABLE, text);
-    throw SqlError(CATALOG_ERR_INTERNAL, text);
   } catch (const Poco::Data::ConnectionFailedException& e) {
     throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
   } catch (const Poco::Exception& e) {
@@ -92,6 +89,91 @@ SqlResult collect(Poco::Data::Statement& statement) {
   } catch (const std::exception& e) {
     throw SqlError(CATALOG_ERR_INTERNAL, std::string(e.what()) + " in: " + sql);
   }
+}
+
+// PostgreSQL goes through libpq on the session's own connection (so BEGIN/COMMIT still apply):
+// Poco's PostgreSQL extractor loses UUID cells (it reads them as bytea) and reads NUMERIC as a
+// binary double. Parameters and results travel as text; the server infers parameter types.
+constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kFloat4 = 700, kFloat8 = 701;
+
+PGconn* nativeConnection(Poco::Data::Session& session) {
+  auto* handle = Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
+  return *handle;
+}
+
+std::string paramText(const catalog_value& p) {
+  if (p.type == CATALOG_VALUE_INT64) return std::to_string(p.int64);
+  if (p.type == CATALOG_VALUE_DOUBLE) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, p.real).ptr;
+    return std::string(buffer, end);
+  }
+  return std::string(p.text.data == nullptr ? "" : p.text.data, p.text.size);
+}
+
+SqlCell pgCell(const PGresult* result, int row, int column) {
+  SqlCell cell;
+  if (PQgetisnull(result, row, column) != 0) return cell;
+  const char* text = PQgetvalue(result, row, column);
+  switch (PQftype(result, column)) {
+    case kInt2:
+    case kInt4:
+    case kInt8:
+      cell.type = CATALOG_VALUE_INT64;
+      cell.int64 = std::strtoll(text, nullptr, 10);
+      break;
+    case kFloat4:
+    case kFloat8:
+      cell.type = CATALOG_VALUE_DOUBLE;
+      cell.real = std::strtod(text, nullptr);
+      break;
+    default:
+      cell.type = CATALOG_VALUE_TEXT;
+      cell.text.assign(text, static_cast<std::size_t>(PQgetlength(result, row, column)));
+  }
+  return cell;
+}
+
+[[noreturn]] void throwPgError(PGconn* conn, const PGresult* result, const std::string& sql) {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string code = state != nullptr ? state : "";
+  const std::string message = std::string(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn));
+  // SQLSTATE class 23 is "integrity constraint violation"; 08 is "connection exception".
+  if (code.rfind("23", 0) == 0) throw SqlError(CATALOG_ERR_CONFLICT, message);
+  if (code.rfind("08", 0) == 0 || PQstatus(conn) != CONNECTION_OK) {
+    throw SqlError(CATALOG_ERR_UNAVAILABLE, message);
+  }
+  throw SqlError(CATALOG_ERR_INTERNAL, message + " in: " + sql);
+}
+
+SqlResult executePostgres(Poco::Data::Session& session, const std::string& sql,
+                          const catalog_value* params, std::size_t count, bool want_rows) {
+  PGconn* conn = nativeConnection(session);
+  std::vector<std::string> texts(count);
+  std::vector<const char*> values(count, nullptr);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (params[i].type == CATALOG_VALUE_NULL) continue;
+    texts[i] = paramText(params[i]);
+    values[i] = texts[i].c_str();
+  }
+  std::unique_ptr<PGresult, void (*)(PGresult*)> result(
+      PQexecParams(conn, sql.c_str(), static_cast<int>(count), nullptr, values.data(), nullptr,
+                   nullptr, 0),
+      PQclear);
+  const auto status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throwPgError(conn, result.get(), sql);
+  SqlResult out;
+  out.affected = std::strtoll(PQcmdTuples(result.get()), nullptr, 10);
+  if (!want_rows || status != PGRES_TUPLES_OK) return out;
+  const int columns = PQnfields(result.get());
+  for (int c = 0; c < columns; ++c) out.columns.emplace_back(PQfname(result.get(), c));
+  for (int r = 0; r < PQntuples(result.get()); ++r) {
+    std::vector<SqlCell> row;
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) row.push_back(pgCell(result.get(), r, c));
+    out.rows.push_back(std::move(row));
+  }
+  return out;
 }
 
 }  // namespace
@@ -119,17 +201,19 @@ std::string numberPlaceholders(const std::string& sql) {
 
 SqlResult executeSql(Poco::Data::Session& session, Dialect dialect, const std::string& sql,
                      const catalog_value* params, std::size_t count, bool want_rows) {
-  const std::string text = dialect == Dialect::PostgreSQL ? numberPlaceholders(sql) : sql;
+  if (dialect == Dialect::PostgreSQL) {
+    return executePostgres(session, numberPlaceholders(sql), params, count, want_rows);
+  }
   try {
     Poco::Data::Statement statement(session);
-    statement << text;
+    statement << sql;
     bindParams(statement, params, count);
     const std::size_t affected = statement.execute();
     SqlResult result = want_rows && statement.columnsExtracted() > 0 ? collect(statement) : SqlResult{};
     result.affected = static_cast<std::int64_t>(affected);
     return result;
   } catch (...) {
-    rethrow(text);
+    rethrow(sql);
   }
 }
 

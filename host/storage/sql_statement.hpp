@@ -41,11 +41,13 @@ struct SqlResult {
 /// Rewrites `?` placeholders to PostgreSQL's `$1, $2, …`, leaving quoted text alone.
 std::string numberPlaceholders(const std::string& sql);
 
-/// Runs one statement with bound parameters. Throws SqlError.
+/// Runs one statement with bound parameters: through Poco Data on SQLite, through libpq on the
+/// PostgreSQL session's own connection (one round trip, results as text, UUIDs and NUMERIC
+/// intact). Throws SqlError.
 SqlResult executeSql(Poco::Data::Session& session, Dialect dialect, const std::string& sql,
                      const catalog_value* params, std::size_t count, bool want_rows);
 
-/// Runs a statement without parameters or results (BEGIN, COMMIT…). Throws SqlError.
+/// Runs a SQLite statement without parameters or results (BEGIN, COMMIT…). Throws SqlError.
 void executeSql(Poco::Data::Session& session, const std::string& sql);
 
 }  // namespace catalog::host

@@ -52,8 +52,10 @@ Response create(const Request& request) {
   try {
     repository.insert(characteristic);
   } catch (const sdk::ConflictError&) {
-    requireUniqueName(repository, characteristic.name());  // lost a race: name the winner
-    throw;
+    // Lost a race to a concurrent create. PostgreSQL has aborted this transaction, so it can't
+    // be asked who won: the unique index has answered.
+    throw sdk::ConflictError("A characteristic named '" + characteristic.name() + "' already exists",
+                             {{"field", "name"}});
   }
   tx.emit(characteristicCreated(characteristic));
   tx.commit();
