@@ -1,6 +1,7 @@
 #include "http/request_handler.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <istream>
 #include <stdexcept>
 #include <vector>
@@ -97,11 +98,11 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                                              sdk::Json::object(), correlation_id));
     }
     send(response, out);
-    const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::steady_clock::now() - started).count();
+    const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
+    char duration[32];
+    std::snprintf(duration, sizeof(duration), "%.2f ms", elapsed.count());
     log(context_.logger, Poco::Message::PRIO_INFORMATION, correlation_id,
-        request.getMethod() + " " + request.getURI() + " " + std::to_string(out.status) + " " +
-            std::to_string(micros / 1000.0) + "ms");
+        request.getMethod() + " " + request.getURI() + " " + std::to_string(out.status) + " " + duration);
   }
 
  private:
