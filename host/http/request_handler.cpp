@@ -73,7 +73,7 @@ catalog_response jsonResponse(int status, const sdk::Json& body) {
   catalog_response out;
   out.status = status;
   out.headers.emplace_back("Content-Type", "application/json");
-  out.body = body.dump();
+  out.body = sdk::toText(body);
   return out;
 }
 

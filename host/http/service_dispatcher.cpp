@@ -27,7 +27,7 @@ std::unique_ptr<catalog_response> errorResponse(int status, const std::string& c
   auto response = std::make_unique<catalog_response>();
   response->status = status;
   response->headers.emplace_back("Content-Type", "application/json");
-  response->body = sdk::errorBody(code, message, sdk::Json::object(), correlation_id).dump();
+  response->body = sdk::toText(sdk::errorBody(code, message, sdk::Json::object(), correlation_id));
   return response;
 }
 

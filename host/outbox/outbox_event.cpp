@@ -23,7 +23,7 @@ OutboxEvent OutboxEvent::fromEnvelope(const std::string& topic, const std::strin
   event.entity_version = envelope.value("entity_version", std::int64_t{0});
   event.timestamp = envelope.value("timestamp", "");
   event.correlation_id = envelope.value("correlation_id", "");
-  event.payload_json = envelope["payload"].dump();
+  event.payload_json = sdk::toText(envelope["payload"]);
   event.envelope_json = envelope_json;
   return event;
 }
@@ -62,8 +62,8 @@ OutboxEvent appendToOutbox(Transaction& tx, const catalog_new_event& raw,
                          {"timestamp", event.timestamp},
                          {"correlation_id", event.correlation_id},
                          {"payload", std::move(payload)}};
-  event.payload_json = envelope["payload"].dump();
-  event.envelope_json = envelope.dump();
+  event.payload_json = sdk::toText(envelope["payload"]);
+  event.envelope_json = sdk::toText(envelope);
 
   tx.execute(
       "INSERT INTO catalog_outbox (event_id, topic, event_type, envelope, status, attempts,"

@@ -19,7 +19,7 @@ void write(const catalog_host_api& api, catalog_response* out, const Response& r
   }
   if (!response.body().is_null()) {
     api.response_add_header(out, toAbi("Content-Type"), toAbi("application/json"));
-    const std::string body = response.body().dump();
+    const std::string body = toText(response.body());
     api.response_set_body(out, toAbi(body));
   }
 }

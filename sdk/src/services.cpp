@@ -14,7 +14,7 @@ ServiceResponse send(std::string_view service, const ServiceRequest& request,
   const Host& h = host();
   std::vector<catalog_pair> query;
   for (const auto& [name, value] : request.query) query.push_back({toAbi(name), toAbi(value)});
-  const std::string body = request.body.is_null() ? std::string() : request.body.dump();
+  const std::string body = request.body.is_null() ? std::string() : toText(request.body);
   const catalog_pair content_type{toAbi("Content-Type"), toAbi("application/json")};
   catalog_request raw{};
   raw.struct_size = sizeof(catalog_request);

@@ -110,7 +110,7 @@ std::int64_t Transaction::run(std::string_view sql, const Value* params, std::si
 
 void Transaction::emit(const NewEvent& event) {
   if (tx_ == nullptr) throw std::logic_error("transaction already finished");
-  const std::string payload = event.payload.dump();
+  const std::string payload = toText(event.payload);
   const catalog_new_event raw{sizeof(catalog_new_event), sdk::toAbi(event.topic),
                               sdk::toAbi(event.event_type), sdk::toAbi(event.schema_version),
                               event.entity_version, sdk::toAbi(payload)};

@@ -1,6 +1,6 @@
 #include "domain/characteristic.hpp"
 
-#include <cctype>
+#include <algorithm>
 #include <regex>
 
 #include "catalog/sdk/errors.hpp"
@@ -23,15 +23,18 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t") - first + 1);
 }
 
+// ASCII only, whatever the process locale says about other bytes.
+bool isLetterDigitOrSpace(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ';
+}
+
 // SRS §3.2.1: 1-200 characters, letters, digits and spaces.
 std::string validName(const std::string& raw) {
   const std::string name = trimmed(raw);
   if (name.empty()) invalid("name", "Characteristic name is required");
   if (name.size() > kMaxNameLength) invalid("name", "Characteristic name must be at most 200 characters");
-  for (const char c : name) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != ' ') {
-      invalid("name", "Characteristic name may contain only letters, digits and spaces");
-    }
+  if (!std::all_of(name.begin(), name.end(), isLetterDigitOrSpace)) {
+    invalid("name", "Characteristic name may contain only letters A-Z, digits and spaces");
   }
   return name;
 }

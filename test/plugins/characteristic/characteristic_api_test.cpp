@@ -103,6 +103,7 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testWrongFieldTypeIsBadRequest);
   CPPUNIT_TEST(testLengthAndCharacterRulesAreEnforced);
   CPPUNIT_TEST(testMalformedJsonIsBadRequest);
+  CPPUNIT_TEST(testBytesThatAreNotUtf8AreRefusedNotFatal);
   CPPUNIT_TEST(testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated);
   CPPUNIT_TEST(testUpdateWithStaleVersionIsConflict);
   CPPUNIT_TEST(testUpdateWithoutVersionIsBadRequest);
@@ -229,6 +230,14 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": "), 400, "VALIDATION_ERROR");
     assertError(httpRequest(catalogd().port(), "POST", kCollection, "[1, 2]"), 400, "VALIDATION_ERROR");
     assertError(httpRequest(catalogd().port(), "POST", kCollection, ""), 400, "VALIDATION_ERROR");
+  }
+
+  void testBytesThatAreNotUtf8AreRefusedNotFatal() {
+    const HttpResult body = httpRequest(catalogd().port(), "POST", kCollection,
+                                        "{\"name\": \"Speed\", \"value\": \"a\xff\", \"unit_of_measure\": \"None\"}");
+    assertError(body, 400, "VALIDATION_ERROR");
+    assertError(call("GET", std::string(kCollection) + "/%FF"), 404, "NOT_FOUND");
+    assertError(call("GET", "/api/v1/%FF%FE"), 404, "NOT_FOUND");
   }
 
   void testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated() {

@@ -86,6 +86,8 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("   ", "1", "MB"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("Speed!", "1", "MB"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make(std::string(201, 'a'), "1", "MB"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("Gr\xc3\xb6\xc3\x9f" "e", "1", "MB"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("a\xff", "1", "MB"); }));
     CPPUNIT_ASSERT_EQUAL(std::size_t{200}, make(std::string(200, 'a'), "1", "MB").name().size());
     CPPUNIT_ASSERT_EQUAL(std::string("Download Speed 2"), make("Download Speed 2", "1", "MB").name());
   }
