@@ -53,6 +53,13 @@ void CatalogHost::loadPlugin(const std::string& name) {
 }
 
 void CatalogHost::start() {
+  // The port first: if it is taken, nothing has started yet.
+  Poco::Net::ServerSocket socket;
+  // SO_REUSEADDR for quick restarts, never SO_REUSEPORT: a second host on a taken port must
+  // fail, not share the port with the first.
+  socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(settings_.port)), true, false);
+  socket.listen(256);
+  started_ = true;  // from here on, stop() undoes whatever did run
   for (const auto& plugin : plugins_) plugin->start();
   for (const auto& plugin : plugins_) plugin->startRelay();
 
@@ -63,14 +70,10 @@ void CatalogHost::start() {
   params->setMaxKeepAliveRequests(0);
   params->setKeepAliveTimeout(Poco::Timespan(10, 0));
   params->setServerName("catalogd");
-  Poco::Net::ServerSocket socket;
-  socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(settings_.port)), true);
-  socket.listen(256);
   server_ = std::make_unique<Poco::Net::HTTPServer>(
       new RequestHandlerFactory(HttpContext{router_, plugins_, settings_, ready_, logger_}),
       http_threads_, socket, params);
   server_->start();
-  started_ = true;
   ready_ = true;
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "catalogd listening on port " + std::to_string(port()) + " with " +
@@ -82,9 +85,11 @@ void CatalogHost::stop() {
   if (!started_) return;
   started_ = false;
   ready_ = false;
-  // In-flight requests finish; idle keep-alive connections close.
-  server_->stopAll(false);
-  http_threads_.joinAll();
+  if (server_) {
+    // In-flight requests finish; idle keep-alive connections close.
+    server_->stopAll(false);
+    http_threads_.joinAll();
+  }
   for (const auto& plugin : plugins_) plugin->stopRelay();
   for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) (*it)->stop();
   log(logger_, Poco::Message::PRIO_INFORMATION, "", "catalogd stopped");

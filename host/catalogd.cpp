@@ -97,6 +97,9 @@ int Catalogd::main(const std::vector<std::string>&) {
   setUpLogging();
   try {
     return serve();
+  } catch (const Poco::Exception& e) {
+    log(Poco::Logger::get("catalogd"), Poco::Message::PRIO_CRITICAL, "", e.displayText());
+    return EXIT_SOFTWARE;
   } catch (const std::exception& e) {
     log(Poco::Logger::get("catalogd"), Poco::Message::PRIO_CRITICAL, "", e.what());
     return EXIT_SOFTWARE;

@@ -6,6 +6,30 @@
 #include "loader/loaded_plugin.hpp"
 
 namespace catalog::host {
+namespace {
+
+// Runs the subscriber's handler in a transaction on its database that also inserts the inbox
+// row; an event already in the inbox is skipped, so redelivery has no second effect.
+void deliver(const Subscription& subscription, const OutboxEvent& event) {
+  LoadedPlugin& plugin = *subscription.plugin;
+  catalog_tx tx{Transaction(plugin.database(), true), &plugin, event.correlation_id, true, false};
+  const std::string now = sdk::utcNow();
+  const SqlResult inserted = tx.transaction.execute(
+      "INSERT INTO catalog_inbox (consumer, event_id, processed_at) VALUES (?, ?, ?)"
+      " ON CONFLICT DO NOTHING",
+      {textParam(subscription.consumer), textParam(event.event_id), textParam(now)});
+  if (inserted.affected == 0) return;
+
+  const catalog_event raw = event.toAbi();
+  catalog_error error{};
+  if (subscription.handler(subscription.user_data, &raw, &tx, &error) != CATALOG_OK) {
+    throw std::runtime_error(error.message);
+  }
+  tx.transaction.commit();
+  if (tx.wrote_outbox) plugin.outboxWritten();
+}
+
+}  // namespace
 
 void InProcessBus::subscribe(Subscription subscription) {
   for (const Subscription& existing : subscriptions_) {
@@ -28,26 +52,6 @@ void InProcessBus::publish(const OutboxEvent& event) {
     }
   }
   if (!failures.empty()) throw std::runtime_error(failures);
-}
-
-bool InProcessBus::deliver(const Subscription& subscription, const OutboxEvent& event) {
-  LoadedPlugin& plugin = *subscription.plugin;
-  catalog_tx tx{Transaction(plugin.database(), true), &plugin, event.correlation_id, true, false};
-  const std::string now = sdk::utcNow();
-  const SqlResult inserted = tx.transaction.execute(
-      "INSERT INTO catalog_inbox (consumer, event_id, processed_at) VALUES (?, ?, ?)"
-      " ON CONFLICT DO NOTHING",
-      {textParam(subscription.consumer), textParam(event.event_id), textParam(now)});
-  if (inserted.affected == 0) return false;  // delivered before: no second effect
-
-  const catalog_event raw = event.toAbi();
-  catalog_error error{};
-  if (subscription.handler(subscription.user_data, &raw, &tx, &error) != CATALOG_OK) {
-    throw std::runtime_error(error.message);
-  }
-  tx.transaction.commit();
-  if (tx.wrote_outbox) plugin.outboxWritten();
-  return true;
 }
 
 }  // namespace catalog::host

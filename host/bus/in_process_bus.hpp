@@ -28,9 +28,6 @@ class InProcessBus : public EventBus {
   void subscribe(Subscription subscription);
   void publish(const OutboxEvent& event) override;
 
-  /// Delivers to one subscription; true when handled now, false when its inbox had it already.
-  static bool deliver(const Subscription& subscription, const OutboxEvent& event);
-
  private:
   std::vector<Subscription> subscriptions_;
 };

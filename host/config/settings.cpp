@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <Poco/Exception.h>
+#include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Path.h>
 #include <Poco/String.h>
@@ -88,7 +90,15 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
     s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
   }
-  if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) s.log_level = Poco::trim(*v);
+  if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) {
+    s.log_level = Poco::trim(*v);
+    try {
+      Poco::Logger::parseLevel(s.log_level);
+    } catch (const Poco::InvalidArgumentException&) {
+      throw std::invalid_argument("catalog.log.level must be one of fatal, critical, error, warning, "
+                                  "notice, information, debug, trace, not '" + *v + "'");
+    }
+  }
   return s;
 }
 

@@ -107,9 +107,16 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
 
  private:
   catalog_response dispatch(HTTPServerRequest& request, const std::string& correlation_id) {
+    // The body is read (or refused) before anything else, whatever the answer will be: a body
+    // left unread on a keep-alive connection would be parsed as the next request.
+    const std::string body = readBody(request, context_.settings.max_body_bytes);
+    const std::string& target = request.getURI();
+    const std::string raw_path = target.substr(0, target.find('?'));
     Poco::URI uri;
+    Poco::URI::QueryParameters query;
     try {
-      uri = Poco::URI(request.getURI());
+      uri = Poco::URI(target);
+      query = uri.getQueryParameters();
     } catch (const Poco::Exception&) {
       throw HostError{400, "VALIDATION_ERROR", "Malformed request URI"};
     }
@@ -119,7 +126,12 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       return health(path, method);
     }
 
-    const Router::Match match = context_.router.match(method, path);
+    Router::Match match;
+    try {
+      match = context_.router.match(method, raw_path);
+    } catch (const std::invalid_argument& e) {
+      throw HostError{400, "VALIDATION_ERROR", e.what()};
+    }
     if (match.outcome == Router::Outcome::NotFound) {
       throw HostError{404, "NOT_FOUND", "No route for " + path};
     }
@@ -132,16 +144,14 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       out.headers.emplace_back("Allow", allowed);
       return out;
     }
-    return invoke(*match.route, match, request, uri, readBody(request, context_.settings.max_body_bytes),
-                  correlation_id);
+    return invoke(*match.route, match, request, path, query, body, correlation_id);
   }
 
   catalog_response invoke(const Route& route, const Router::Match& match, HTTPServerRequest& request,
-                          const Poco::URI& uri, const std::string& body,
-                          const std::string& correlation_id) {
+                          const std::string& path, const Poco::URI::QueryParameters& query_values,
+                          const std::string& body, const std::string& correlation_id) {
     std::vector<catalog_pair> params;
     for (const auto& [name, value] : match.params) params.push_back({toAbi(name), toAbi(value)});
-    const Poco::URI::QueryParameters query_values = uri.getQueryParameters();
     std::vector<catalog_pair> query;
     for (const auto& [name, value] : query_values) query.push_back({toAbi(name), toAbi(value)});
     std::vector<catalog_pair> headers;
@@ -150,7 +160,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     catalog_request raw{};
     raw.struct_size = sizeof(catalog_request);
     raw.method = toAbi(request.getMethod());
-    raw.path = toAbi(uri.getPath());
+    raw.path = toAbi(path);
     raw.path_params = params.data();
     raw.path_param_count = params.size();
     raw.query = query.data();

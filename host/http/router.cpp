@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <Poco/Exception.h>
 #include <Poco/URI.h>
 
 namespace catalog::host {
@@ -39,7 +40,11 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     if (!isCapture(pattern[i])) continue;
     std::string decoded;
-    Poco::URI::decode(segments[i], decoded);
+    try {
+      Poco::URI::decode(segments[i], decoded);
+    } catch (const Poco::SyntaxException&) {
+      throw std::invalid_argument("Malformed percent-encoding in path segment '" + segments[i] + "'");
+    }
     params->emplace_back(pattern[i].substr(1, pattern[i].size() - 2), std::move(decoded));
   }
   return true;

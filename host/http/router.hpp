@@ -38,7 +38,9 @@ class Router {
   /// Throws std::invalid_argument for a malformed pattern or one that clashes with a route
   /// already registered (same method, same shape).
   void add(Route route);
-  /// Finds the route for `path`; when `only` is set, among that plugin's routes.
+  /// Finds the route for `path` as it came on the wire (still percent-encoded, so an encoded
+  /// '/' stays inside its segment); captures are decoded once. When `only` is set, among that
+  /// plugin's routes. Throws std::invalid_argument for malformed percent-encoding.
   Match match(std::string_view method, std::string_view path,
               const LoadedPlugin* only = nullptr) const;
   const std::vector<Route>& routes() const noexcept { return routes_; }

@@ -16,14 +16,15 @@ LoadedPlugin::LoadedPlugin(PluginLibrary library, std::unique_ptr<Database> data
       database_(std::move(database)),
       facilities_(facilities),
       logger_(Poco::Logger::get(name_)),
-      context_(std::make_unique<catalog_plugin_context>(catalog_plugin_context{this})) {}
+      context_(std::make_unique<catalog_plugin_context>(catalog_plugin_context{this})),
+      // Made now, started later: another plugin's relay may wake this one as soon as it runs.
+      relay_(std::make_unique<OutboxRelay>(name_, *database_, facilities_.bus, facilities_.settings.relay,
+                                           logger_)) {}
 
 LoadedPlugin::~LoadedPlugin() {
   stopRelay();
   if (instance_ != nullptr) library_.descriptor->destroy(instance_);
 }
-
-catalog_plugin_context* LoadedPlugin::context() noexcept { return context_.get(); }
 
 void LoadedPlugin::create() {
   catalog_error error{};
@@ -58,15 +59,9 @@ void LoadedPlugin::start() {
   started_ = true;
 }
 
-void LoadedPlugin::startRelay() {
-  relay_ = std::make_unique<OutboxRelay>(name_, *database_, facilities_.bus, facilities_.settings.relay,
-                                         logger_);
-  relay_->start();
-}
+void LoadedPlugin::startRelay() { relay_->start(); }
 
-void LoadedPlugin::stopRelay() {
-  if (relay_) relay_->stop();
-}
+void LoadedPlugin::stopRelay() { relay_->stop(); }
 
 void LoadedPlugin::stop() {
   if (started_ && library_.descriptor->stop != nullptr) library_.descriptor->stop(instance_);
@@ -81,7 +76,7 @@ PluginHealth LoadedPlugin::health() {
     health.plugin_ok = hook(instance_, &error) == CATALOG_OK;
     if (!health.plugin_ok) health.plugin_reason = error.message;
   }
-  if (health.database_ok && relay_) {
+  if (health.database_ok) {
     try {
       health.outbox = relay_->counts();
     } catch (const std::exception& e) {
@@ -103,8 +98,6 @@ const std::string* LoadedPlugin::config(const std::string& key) {
   return it->second ? &*it->second : nullptr;
 }
 
-void LoadedPlugin::outboxWritten() {
-  if (relay_) relay_->wake();
-}
+void LoadedPlugin::outboxWritten() { relay_->wake(); }
 
 }  // namespace catalog::host

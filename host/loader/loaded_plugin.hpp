@@ -42,7 +42,8 @@ struct PluginHealth {
 
 /// A plugin loaded into this host, with its own database and outbox relay. Lifecycle, driven
 /// by the host: create → migrate → start → startRelay … stopRelay → stop → (destructor)
-/// destroy. Registration through the host API is accepted only during create.
+/// destroy; stop and stopRelay are harmless when start or startRelay did not run.
+/// Registration through the host API is accepted only during create.
 class LoadedPlugin {
  public:
   LoadedPlugin(PluginLibrary library, std::unique_ptr<Database> database,
@@ -52,11 +53,9 @@ class LoadedPlugin {
   LoadedPlugin& operator=(const LoadedPlugin&) = delete;
 
   const std::string& name() const noexcept { return name_; }
-  const PluginLibrary& library() const noexcept { return library_; }
   Database& database() noexcept { return *database_; }
   HostFacilities& facilities() noexcept { return facilities_; }
   Poco::Logger& logger() const noexcept { return logger_; }
-  catalog_plugin_context* context() noexcept;
 
   /// Each throws std::runtime_error with the plugin's reason.
   void create();

@@ -12,6 +12,11 @@ namespace {
 
 constexpr int kBatchSize = 100;
 
+// SQLite hands COUNT(*) and untyped columns back as text.
+std::int64_t integerOf(const SqlCell& cell) {
+  return cell.type == CATALOG_VALUE_INT64 ? cell.int64 : std::stoll(cell.text);
+}
+
 struct DueEvent {
   std::int64_t sequence;
   std::string topic;
@@ -30,11 +35,7 @@ std::vector<DueEvent> fetchDue(Database& database) {
   tx.commit();
   std::vector<DueEvent> due;
   for (const auto& row : result.rows) {
-    // PostgreSQL hands every column back as text.
-    const auto integer = [](const SqlCell& cell) {
-      return cell.type == CATALOG_VALUE_INT64 ? cell.int64 : std::stoll(cell.text);
-    };
-    due.push_back({integer(row[0]), row[1].text, row[2].text, integer(row[3])});
+    due.push_back({integerOf(row[0]), row[1].text, row[2].text, integerOf(row[3])});
   }
   return due;
 }
@@ -128,8 +129,7 @@ OutboxCounts OutboxRelay::counts() {
   tx.commit();
   OutboxCounts counts;
   for (const auto& row : result.rows) {
-    const std::int64_t n = row[1].type == CATALOG_VALUE_INT64 ? row[1].int64 : std::stoll(row[1].text);
-    (row[0].text == "DEAD" ? counts.dead : counts.pending) = n;
+    (row[0].text == "DEAD" ? counts.dead : counts.pending) = integerOf(row[1]);
   }
   return counts;
 }

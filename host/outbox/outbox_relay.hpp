@@ -29,7 +29,9 @@ struct OutboxCounts {
   std::int64_t dead = 0;
 };
 
-/// Moves events from one database's outbox to the bus, in order of writing, at least once.
+/// Moves events from one database's outbox to the bus, at least once, in order of writing
+/// except that an event waiting for a retry is overtaken by later ones (consumers compare
+/// entity_version, SRS §4.3.3).
 /// Woken right after a commit that wrote an event, and polling in case a wake-up was missed
 /// (another process wrote, or the host restarted with events pending). A failed delivery is
 /// retried with exponential backoff; after max_attempts the event is parked as DEAD with its

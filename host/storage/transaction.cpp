@@ -31,7 +31,13 @@ Transaction::~Transaction() { rollback(); }
 SqlResult Transaction::execute(const std::string& sql, const catalog_value* params,
                                std::size_t count, bool want_rows) {
   if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
-  return executeSql(session(), database_.dialect(), sql, params, count, want_rows);
+  if (failed_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "a statement of this transaction failed; roll it back");
+  try {
+    return executeSql(session(), database_.dialect(), sql, params, count, want_rows);
+  } catch (const SqlError&) {
+    failed_ = true;
+    throw;
+  }
 }
 
 SqlResult Transaction::execute(const std::string& sql, std::initializer_list<catalog_value> params,
@@ -41,6 +47,10 @@ SqlResult Transaction::execute(const std::string& sql, std::initializer_list<cat
 
 void Transaction::commit() {
   if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
+  if (failed_) {
+    rollback();
+    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "a statement of this transaction failed; it was rolled back");
+  }
   open_ = false;
   if (database_.dialect() == Dialect::SQLite) {
     try {

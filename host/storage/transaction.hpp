@@ -13,7 +13,9 @@ namespace catalog::host {
 
 /// A transaction on one database. SQLite write transactions first take the database's writer
 /// lock, then SQLite's (BEGIN IMMEDIATE), so writers queue in this process and never
-/// deadlock on a lock upgrade. Rolled back on destruction unless committed. Not thread-safe.
+/// deadlock on a lock upgrade. Rolled back on destruction unless committed. After a failed
+/// statement it is good only for rollback, on both dialects (PostgreSQL aborts the whole
+/// transaction; SQLite is held to the same rule so plugins behave alike). Not thread-safe.
 class Transaction {
  public:
   Transaction(Database& database, bool write);
@@ -37,6 +39,7 @@ class Transaction {
   std::unique_lock<std::timed_mutex> writer_;
   std::unique_ptr<Database::Lease> lease_;
   bool open_ = false;
+  bool failed_ = false;
 };
 
 /// A text parameter borrowing `text`.

@@ -53,7 +53,7 @@ function(catalog_add_plugin name)
   endif()
   target_compile_definitions(${name} PRIVATE
     "CATALOG_PLUGIN_VERSION=\"${version}\""
-    "CATALOG_BUILD_INFO=\"sdk=${CatalogSDK_VERSION} cxx=${CMAKE_CXX_COMPILER_ID}-${CMAKE_CXX_COMPILER_VERSION}\"")
+    "CATALOG_BUILD_INFO=\"sdk=${CatalogSDK_VERSION} cxx=${CMAKE_CXX_COMPILER_ID}-${CMAKE_CXX_COMPILER_VERSION} poco=${Poco_VERSION}\"")
 
   if(CATALOG_PLUGIN_INSTALL_DIR)
     install(TARGETS ${name} LIBRARY DESTINATION "${CATALOG_PLUGIN_INSTALL_DIR}")

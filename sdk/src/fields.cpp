@@ -1,5 +1,7 @@
 #include "catalog/sdk/fields.hpp"
 
+#include <cstdint>
+
 #include "catalog/sdk/errors.hpp"
 
 namespace catalog::sdk {
@@ -32,7 +34,10 @@ std::optional<std::string> optionalString(const Json& body, std::string_view fie
 std::int64_t requireInteger(const Json& body, std::string_view field) {
   const Json* value = find(body, field);
   if (value == nullptr) invalid(field, "is required");
-  if (!value->is_number_integer()) invalid(field, "must be an integer");
+  const bool fits = value->is_number_integer() &&
+                    (!value->is_number_unsigned() ||
+                     value->get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX));
+  if (!fits) invalid(field, "must be an integer from " + std::to_string(INT64_MIN) + " to " + std::to_string(INT64_MAX));
   return value->get<std::int64_t>();
 }
 

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "catalog/sdk/errors.hpp"
+#include "catalog/sdk/log.hpp"
 
 namespace catalog::sdk {
 namespace {
@@ -18,15 +19,17 @@ void setHost(const catalog_host_api* api, catalog_plugin_context* context) {
   the_host.context = context;
 }
 
+// The host's message names tables, constraints and URLs: it goes to the log, and the client
+// gets a message of its own.
 void throwHostError(const catalog_error& error) {
   const std::string message = error.message;
   switch (error.code) {
     case CATALOG_ERR_CONFLICT:
-      throw ConflictError(message);
+      Logger().warning("conflict: " + message);
+      throw ConflictError("The change conflicts with existing data");
     case CATALOG_ERR_UNAVAILABLE:
-      throw UnavailableError(message);
-    case CATALOG_ERR_NOT_FOUND:
-      throw NotFoundError(message);
+      Logger().warning("unavailable: " + message);
+      throw UnavailableError("A dependency is unavailable; retry later");
     default:
       throw std::runtime_error(message);
   }

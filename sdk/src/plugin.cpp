@@ -173,12 +173,13 @@ int Glue::health(void* plugin, catalog_error* error) noexcept {
     const Health health = static_cast<Plugin*>(plugin)->health();
     if (health.healthy) return CATALOG_OK;
     fill(error, CATALOG_ERR_UNAVAILABLE, health.reason.c_str());
+    return CATALOG_ERR_UNAVAILABLE;
   } catch (const std::exception& e) {
     fill(error, CATALOG_ERR_INTERNAL, e.what());
   } catch (...) {
     fill(error, CATALOG_ERR_INTERNAL, "health failed with a non-standard exception");
   }
-  return CATALOG_ERR_UNAVAILABLE;
+  return CATALOG_ERR_INTERNAL;
 }
 
 }  // namespace detail

@@ -4,6 +4,7 @@
 
 #include "catalog/sdk/errors.hpp"
 #include "catalog/sdk/host.hpp"
+#include "catalog/sdk/log.hpp"
 #include "catalog/sdk/request.hpp"
 
 namespace catalog::sdk {
@@ -35,8 +36,8 @@ ServiceResponse send(std::string_view service, const ServiceRequest& request,
   catalog_error error{};
   if (h.api->service_call(h.context, toAbi(service), &raw, &answer, &error) != CATALOG_OK) {
     if (error.code == CATALOG_ERR_UNAVAILABLE || error.code == CATALOG_ERR_NOT_FOUND) {
-      throw UnavailableError(std::string(service) + " is unavailable: " + error.message,
-                             {{"service", std::string(service)}});
+      Logger(std::string(correlation_id)).warning(std::string(service) + " is unavailable: " + error.message);
+      throw UnavailableError(std::string(service) + " is unavailable", {{"service", std::string(service)}});
     }
     detail::throwHostError(error);
   }

@@ -42,6 +42,8 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testHelpDescribesTheOptionsAndExitsZero);
   CPPUNIT_TEST(testMissingConfigFileIsOneClearErrorAndNonZeroExit);
   CPPUNIT_TEST(testMalformedSettingIsRefusedNamingTheKey);
+  CPPUNIT_TEST(testUnknownLogLevelIsRefusedNamingTheKey);
+  CPPUNIT_TEST(testTakenPortIsOneClearErrorAndNonZeroExit);
   CPPUNIT_TEST(testConfigFileChoosesThePlugins);
   CPPUNIT_TEST(testEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth);
   CPPUNIT_TEST(testEveryLogLineIsJsonWithTheSrsFields);
@@ -74,6 +76,27 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
                                      {{"CATALOG_OUTBOX_MAX_ATTEMPTS", "many"}}, false));
     CPPUNIT_ASSERT(catalogd.waitExit() != 0);
     CPPUNIT_ASSERT(catalogd.logs().find("catalog.outbox.maxAttempts must be an integer") != std::string::npos);
+  }
+
+  void testUnknownLogLevelIsRefusedNamingTheKey() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--data-dir=" + dir.file("var")}, {{"CATALOG_LOG_LEVEL", "loud"}}, false));
+    CPPUNIT_ASSERT(catalogd.waitExit() != 0);
+    CPPUNIT_ASSERT(catalogd.logs().find("catalog.log.level must be one of") != std::string::npos);
+  }
+
+  void testTakenPortIsOneClearErrorAndNonZeroExit() {
+    TempDir dir;
+    CatalogdProcess first(options(dir, {"--plugins=probe", "--data-dir=" + dir.file("first")}));
+    CatalogdProcess::Options second_options =
+        options(dir, {"--plugins=probe", "--data-dir=" + dir.file("second")}, {}, false);
+    second_options.port = first.port();
+    second_options.log_file = dir.file("second.log");
+    CatalogdProcess second(second_options);
+    CPPUNIT_ASSERT(second.waitExit() != 0);
+    const auto output = lines(second.logs());
+    CPPUNIT_ASSERT_MESSAGE(second.logs(), output.back().find("Address already in use") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(200, httpRequest(first.port(), "GET", "/probe/events").status);
   }
 
   void testConfigFileChoosesThePlugins() {

@@ -1,5 +1,8 @@
 #include "http/characteristic_routes.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "catalog/sdk/fields.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "catalog/sdk/pagination.hpp"
@@ -28,8 +31,10 @@ CharacteristicSpec specOf(const Request& request) {
   throw sdk::NotFoundError("Characteristic " + id + " not found", {{"id", id}});
 }
 
-Characteristic existing(CharacteristicRepository& repository, const std::string& id) {
+Characteristic existing(CharacteristicRepository& repository, std::string id) {
   if (!sdk::isUuid(id)) notFound(id);
+  // Ids are stored in lower case; PostgreSQL's uuid type would match either case, SQLite's text not.
+  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto found = repository.find(id);
   if (!found) notFound(id);
   return *found;
@@ -44,6 +49,12 @@ void requireUniqueName(CharacteristicRepository& repository, const std::string& 
   }
 }
 
+// Lost a race with a concurrent write of the same name. The failed statement ended the
+// transaction, so it can't be asked who won: the unique index has answered.
+[[noreturn]] void nameTakenConcurrently(const std::string& name) {
+  throw sdk::ConflictError("A characteristic named '" + name + "' already exists", {{"field", "name"}});
+}
+
 Response create(const Request& request) {
   const Characteristic characteristic = Characteristic::create(sdk::newUuid(), specOf(request), sdk::utcNow());
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
@@ -52,10 +63,7 @@ Response create(const Request& request) {
   try {
     repository.insert(characteristic);
   } catch (const sdk::ConflictError&) {
-    // Lost a race to a concurrent create. PostgreSQL has aborted this transaction, so it can't
-    // be asked who won: the unique index has answered.
-    throw sdk::ConflictError("A characteristic named '" + characteristic.name() + "' already exists",
-                             {{"field", "name"}});
+    nameTakenConcurrently(characteristic.name());
   }
   tx.emit(characteristicCreated(characteristic));
   tx.commit();
@@ -94,7 +102,13 @@ Response update(const Request& request) {
   }
   characteristic.update(spec, sdk::utcNow());
   requireUniqueName(repository, characteristic.name(), characteristic.id());
-  if (!repository.update(characteristic, expected_version)) {
+  bool written = false;
+  try {
+    written = repository.update(characteristic, expected_version);
+  } catch (const sdk::ConflictError&) {
+    nameTakenConcurrently(characteristic.name());
+  }
+  if (!written) {
     throw sdk::ConflictError("Characteristic was modified by someone else; reload and retry",
                              {{"field", "version"}, {"expected_version", expected_version}});
   }
@@ -115,7 +129,7 @@ Response remove(const Request& request) {
                                  " specification(s) and cannot be deleted",
                              {{"specification_ids", std::move(ids)}});
   }
-  repository.remove(characteristic.id());
+  if (!repository.remove(characteristic.id())) notFound(characteristic.id());  // deleted concurrently
   tx.emit(characteristicDeleted(characteristic));
   tx.commit();
   return Response::noContent();

@@ -104,6 +104,11 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testLengthAndCharacterRulesAreEnforced);
   CPPUNIT_TEST(testMalformedJsonIsBadRequest);
   CPPUNIT_TEST(testBytesThatAreNotUtf8AreRefusedNotFatal);
+  CPPUNIT_TEST(testOutOfRangeNumbersAreBadRequest);
+  CPPUNIT_TEST(testPathIsDecodedOnceAndMalformedEncodingIsBadRequest);
+  CPPUNIT_TEST(testMalformedQueryIsBadRequest);
+  CPPUNIT_TEST(testUpperCaseIdFindsTheCharacteristic);
+  CPPUNIT_TEST(testUnreadBodyIsNeverTakenForTheNextRequest);
   CPPUNIT_TEST(testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated);
   CPPUNIT_TEST(testUpdateWithStaleVersionIsConflict);
   CPPUNIT_TEST(testUpdateWithoutVersionIsBadRequest);
@@ -238,6 +243,62 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     assertError(body, 400, "VALIDATION_ERROR");
     assertError(call("GET", std::string(kCollection) + "/%FF"), 404, "NOT_FOUND");
     assertError(call("GET", "/api/v1/%FF%FE"), 404, "NOT_FOUND");
+  }
+
+  void testOutOfRangeNumbersAreBadRequest() {
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": 1e400}"), 400, "VALIDATION_ERROR");
+    const Json created = create(uniqueName("Speed"));
+    const HttpResult huge = httpRequest(catalogd().port(), "PUT", itemPath(created),
+                                        "{\"name\": \"X\", \"value\": \"1\", \"unit_of_measure\": \"MB\","
+                                        " \"version\": 18446744073709551615}");
+    assertError(huge, 400, "VALIDATION_ERROR");
+    CPPUNIT_ASSERT_EQUAL(std::string("version"), huge.json["error"]["details"].value("field", ""));
+  }
+
+  void testPathIsDecodedOnceAndMalformedEncodingIsBadRequest() {
+    const Json created = create(uniqueName("Speed"));
+    std::string encoded = itemPath(created);
+    encoded.replace(encoded.size() - 36, 1, "%" + [&] {
+      char hex[3];
+      std::snprintf(hex, sizeof(hex), "%02X", static_cast<unsigned char>(encoded[encoded.size() - 36]));
+      return std::string(hex);
+    }());
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", encoded).status);  // %3x decodes to the digit
+    assertError(call("GET", std::string(kCollection) + "/%2525zz"), 404, "NOT_FOUND");
+    assertError(call("GET", std::string(kCollection) + "/%zz"), 400, "VALIDATION_ERROR");
+  }
+
+  void testMalformedQueryIsBadRequest() {
+    assertError(call("GET", std::string(kCollection) + "?page=%zz"), 400, "VALIDATION_ERROR");
+  }
+
+  void testUpperCaseIdFindsTheCharacteristic() {
+    const Json created = create(uniqueName("Speed"));
+    std::string upper = created["id"];
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const HttpResult found = call("GET", std::string(kCollection) + "/" + upper);
+    CPPUNIT_ASSERT_EQUAL(200, found.status);
+    CPPUNIT_ASSERT_EQUAL(created.value("id", ""), found.json.value("id", ""));
+  }
+
+  // A body the host does not need (here, for an unknown route) must still be consumed: left on
+  // the connection it would be parsed as a second, smuggled request.
+  void testUnreadBodyIsNeverTakenForTheNextRequest() {
+    const std::string smuggled = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string request = "POST /api/v1/nothing-here HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                                std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled;
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    socket.setReceiveTimeout(Poco::Timespan(0, 500000));
+    std::string answers;
+    char buffer[4096];
+    try {
+      for (int n; (n = socket.receiveBytes(buffer, sizeof(buffer))) > 0;) answers.append(buffer, static_cast<std::size_t>(n));
+    } catch (const Poco::TimeoutException&) {
+      // nothing more came
+    }
+    CPPUNIT_ASSERT_MESSAGE(answers, answers.rfind("HTTP/1.1 404", 0) == 0);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(answers, std::string::npos, answers.find("HTTP/1.1", 1));
   }
 
   void testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated() {

@@ -35,7 +35,8 @@
 
 namespace catalog::sdk {
 
-/// Who may call a route (SRS §4.4.2). The host checks it before the handler runs.
+/// Who may call a route (SRS §4.4.2). The host checks it before the handler runs once the
+/// identity plugin provides tokens (until then it is recorded, not enforced).
 struct Access {
   catalog_access kind;
   std::string required_role;
