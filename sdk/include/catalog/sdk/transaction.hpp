@@ -22,6 +22,8 @@ namespace catalog::sdk {
 /// ConflictError, an unreachable database as UnavailableError.
 class Transaction {
  public:
+  /// ReadWrite queues for the database's writer; ReadOnly does not and is meant for reads
+  /// (writes in it are not prevented, but may wait on or fail against a writer).
   enum class Mode { ReadOnly, ReadWrite };
 
   /// Begins a transaction for work on behalf of `correlation_id`.
