@@ -88,10 +88,18 @@ Characteristic Characteristic::restore(std::string id, std::string name, std::st
   return c;
 }
 
-void Characteristic::update(const CharacteristicSpec& spec, const std::string& now) {
-  assign(spec);
+bool Characteristic::update(const CharacteristicSpec& spec, const std::string& now) {
+  Characteristic changed = *this;
+  changed.assign(spec);
+  if (changed.sameAs(*this)) return false;
+  *this = std::move(changed);
   ++version_;
   updated_at_ = now;
+  return true;
+}
+
+bool Characteristic::sameAs(const Characteristic& other) const {
+  return name_ == other.name_ && value_ == other.value_ && unit_ == other.unit_;
 }
 
 void Characteristic::assign(const CharacteristicSpec& spec) {

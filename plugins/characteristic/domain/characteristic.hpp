@@ -25,8 +25,9 @@ class Characteristic {
                                 UnitOfMeasure unit, std::int64_t version, std::string created_at,
                                 std::string updated_at);
 
-  /// Replaces name, value and unit (PUT is a full replacement). Throws sdk::ValidationError.
-  void update(const CharacteristicSpec& spec, const std::string& now);
+  /// Replaces name, value and unit (PUT is a full replacement) and bumps the version; returns
+  /// false and changes nothing when they are what they were. Throws sdk::ValidationError.
+  bool update(const CharacteristicSpec& spec, const std::string& now);
   /// The version its deletion will carry.
   std::int64_t deletionVersion() const noexcept { return version_ + 1; }
 
@@ -41,6 +42,7 @@ class Characteristic {
  private:
   Characteristic() = default;
   void assign(const CharacteristicSpec& spec);
+  bool sameAs(const Characteristic& other) const;
 
   std::string id_;
   std::string name_;

@@ -100,7 +100,7 @@ Response update(const Request& request) {
                               {"expected_version", expected_version},
                               {"current_version", characteristic.version()}});
   }
-  characteristic.update(spec, sdk::utcNow());
+  if (!characteristic.update(spec, sdk::utcNow())) return Response::ok(toJson(characteristic));
   requireUniqueName(repository, characteristic.name(), characteristic.id());
   bool written = false;
   try {

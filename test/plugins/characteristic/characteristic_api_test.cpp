@@ -111,6 +111,7 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnreadBodyIsNeverTakenForTheNextRequest);
   CPPUNIT_TEST(testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated);
   CPPUNIT_TEST(testUpdateWithStaleVersionIsConflict);
+  CPPUNIT_TEST(testUpdateThatChangesNothingKeepsVersionAndEmitsNothing);
   CPPUNIT_TEST(testUpdateWithoutVersionIsBadRequest);
   CPPUNIT_TEST(testUpdateToAnotherCharacteristicsNameIsConflict);
   CPPUNIT_TEST(testUpdateUnknownIsNotFound);
@@ -313,6 +314,19 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     const std::string id = created["id"];
     CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
     CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicUpdated"), eventsAbout(id)[1].value("event_type", ""));
+    CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
+  }
+
+  void testUpdateThatChangesNothingKeepsVersionAndEmitsNothing() {
+    const Json created = create(uniqueName("Speed"));
+    const HttpResult same = call("PUT", itemPath(created),
+                                 {{"name", created["name"]}, {"value", "100"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
+    CPPUNIT_ASSERT_EQUAL(200, same.status);
+    CPPUNIT_ASSERT_EQUAL(created.dump(), same.json.dump());
+    // A later change is seen after the no-op, so the no-op would have been seen before it.
+    call("PUT", itemPath(created), {{"name", created["name"]}, {"value", "5"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
+    const std::string id = created["id"];
+    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
     CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
   }
 

@@ -38,6 +38,7 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSurroundingSpacesAreTrimmed);
   CPPUNIT_TEST(testUpdateReplacesFieldsAndBumpsVersion);
   CPPUNIT_TEST(testInvalidUpdateLeavesCharacteristicUnchanged);
+  CPPUNIT_TEST(testUpdateToTheSameFieldsChangesNothing);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -106,12 +107,19 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
 
   void testUpdateReplacesFieldsAndBumpsVersion() {
     Characteristic c = make("Speed", "100", "Mbps");
-    c.update({"Speed", "1", "Gbps"}, "2026-01-16T10:00:00.000Z");
+    CPPUNIT_ASSERT(c.update({"Speed", "1", "Gbps"}, "2026-01-16T10:00:00.000Z"));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{2}, c.version());
     CPPUNIT_ASSERT(c.unit() == UnitOfMeasure::Gbps);
     CPPUNIT_ASSERT_EQUAL(std::string("1"), c.value());
     CPPUNIT_ASSERT_EQUAL(kNow, c.createdAt());
     CPPUNIT_ASSERT_EQUAL(std::string("2026-01-16T10:00:00.000Z"), c.updatedAt());
+  }
+
+  void testUpdateToTheSameFieldsChangesNothing() {
+    Characteristic c = make("Speed", "100", "Mbps");
+    CPPUNIT_ASSERT(!c.update({" Speed", "100 ", "Mbps"}, "2026-01-16T10:00:00.000Z"));
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, c.version());
+    CPPUNIT_ASSERT_EQUAL(kNow, c.updatedAt());
   }
 
   void testInvalidUpdateLeavesCharacteristicUnchanged() {
