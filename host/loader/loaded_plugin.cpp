@@ -37,11 +37,7 @@ void LoadedPlugin::create() {
 }
 
 void LoadedPlugin::migrate() {
-  std::vector<Migration> host_migrations;
-  forEachHostMigration([&](std::string_view dialect, int version, std::string_view name, std::string_view sql) {
-    host_migrations.push_back({std::string(dialect), version, std::string(name), std::string(sql)});
-  });
-  const int host_count = host::migrate(*database_, "catalog", std::move(host_migrations));
+  const int host_count = host::migrate(*database_, "catalog", hostMigrations());
   const int plugin_count = host::migrate(*database_, name_, migrations_);
   if (host_count + plugin_count > 0) {
     log(logger_, Poco::Message::PRIO_INFORMATION, "",

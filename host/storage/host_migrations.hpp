@@ -2,6 +2,9 @@
 
 #include <functional>
 #include <string_view>
+#include <vector>
+
+#include "storage/migrator.hpp"
 
 namespace catalog::host {
 
@@ -12,5 +15,8 @@ using MigrationSink =
 /// The host's own tables in every plugin database (outbox, inbox, references), embedded from
 /// host/storage/migrations at build time.
 void forEachHostMigration(const MigrationSink& addMigration);
+
+/// The same, collected.
+std::vector<Migration> hostMigrations();
 
 }  // namespace catalog::host

@@ -45,14 +45,6 @@ std::int64_t integerOf(const SqlCell& cell) {
   return cell.type == CATALOG_VALUE_INT64 ? cell.int64 : std::stoll(cell.text);
 }
 
-std::vector<Migration> hostMigrations() {
-  std::vector<Migration> migrations;
-  forEachHostMigration([&](std::string_view dialect, int version, std::string_view name, std::string_view sql) {
-    migrations.push_back({std::string(dialect), version, std::string(name), std::string(sql)});
-  });
-  return migrations;
-}
-
 // An event to append, owning the strings the ABI struct borrows.
 struct SampleEvent {
   std::string event_type;
