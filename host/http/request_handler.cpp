@@ -1,5 +1,6 @@
 #include "http/request_handler.hpp"
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <istream>
@@ -45,19 +46,20 @@ std::string correlationIdOf(const HTTPServerRequest& request) {
 }
 
 std::string readBody(HTTPServerRequest& request, std::size_t limit) {
+  const auto tooLarge = [limit] {
+    return HostError{413, "PAYLOAD_TOO_LARGE", "Request body exceeds " + std::to_string(limit) + " bytes"};
+  };
+  if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return {};
   if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
-    throw HostError{413, "PAYLOAD_TOO_LARGE",
-                    "Request body exceeds " + std::to_string(limit) + " bytes"};
+    throw tooLarge();
   }
   std::string body;
-  std::vector<char> buffer(16384);
+  if (request.hasContentLength()) body.reserve(static_cast<std::size_t>(request.getContentLength64()));
+  std::array<char, 8192> buffer;
   std::istream& stream = request.stream();
-  while (stream.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || stream.gcount() > 0) {
+  while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
     body.append(buffer.data(), static_cast<std::size_t>(stream.gcount()));
-    if (body.size() > limit) {
-      throw HostError{413, "PAYLOAD_TOO_LARGE",
-                      "Request body exceeds " + std::to_string(limit) + " bytes"};
-    }
+    if (body.size() > limit) throw tooLarge();
   }
   return body;
 }

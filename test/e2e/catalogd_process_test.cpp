@@ -8,6 +8,7 @@
 #include <thread>
 
 #include <Poco/File.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
@@ -44,6 +45,7 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testMalformedSettingIsRefusedNamingTheKey);
   CPPUNIT_TEST(testUnknownLogLevelIsRefusedNamingTheKey);
   CPPUNIT_TEST(testTakenPortIsOneClearErrorAndNonZeroExit);
+  CPPUNIT_TEST(testChunkedBodyOverTheLimitIsRefused);
   CPPUNIT_TEST(testConfigFileChoosesThePlugins);
   CPPUNIT_TEST(testEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth);
   CPPUNIT_TEST(testEveryLogLineIsJsonWithTheSrsFields);
@@ -97,6 +99,25 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     const auto output = lines(second.logs());
     CPPUNIT_ASSERT_MESSAGE(second.logs(), output.back().find("Address already in use") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(200, httpRequest(first.port(), "GET", "/probe/events").status);
+  }
+
+  void testChunkedBodyOverTheLimitIsRefused() {
+    TempDir dir;
+    CatalogdProcess catalogd(options(dir, {"--plugins=probe", "--data-dir=" + dir.file("var")},
+                                     {{"CATALOG_HTTP_MAX_BODY_BYTES", "100"}}));
+    // No Content-Length to judge by: the host counts what it reads.
+    const std::string chunk(200, ' ');
+    const std::string request =
+        "POST /probe/specification-events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "C8\r\n" + chunk + "\r\n0\r\n\r\n";
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd.port())));
+    socket.sendBytes(request.data(), static_cast<int>(request.size()));
+    socket.setReceiveTimeout(Poco::Timespan(5, 0));
+    char buffer[2048] = {};
+    const int received = socket.receiveBytes(buffer, sizeof(buffer) - 1);
+    const std::string answer(buffer, received > 0 ? static_cast<std::size_t>(received) : 0);
+    CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 413", 0) == 0);
+    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/probe/events").status);
   }
 
   void testConfigFileChoosesThePlugins() {
