@@ -4,6 +4,7 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/Path.h>
@@ -25,11 +26,12 @@ bool startsWith(std::string_view text, std::string_view prefix) {
 }
 
 // Every SQLite connection waits for a busy writer instead of failing at once, and the file is
-// in WAL mode so readers never block the writer.
+// in WAL mode so readers never block the writer. The pool keeps at least as many connections
+// as it may open (min = max), so it never closes one: each carries its prepared statements.
 class SqliteSessionPool : public Poco::Data::SessionPool {
  public:
   explicit SqliteSessionPool(const std::string& path)
-      : SessionPool(Poco::Data::SQLite::Connector::KEY, path, 1, kMaxSessions, kIdleSeconds) {}
+      : SessionPool(Poco::Data::SQLite::Connector::KEY, path, kMaxSessions, kMaxSessions, kIdleSeconds) {}
 
  protected:
   void customizeSession(Poco::Data::Session& session) override {
@@ -112,6 +114,7 @@ Database::Database(Dialect dialect, std::string url)
 }
 
 Database::~Database() {
+  statements_.clear();  // finalized before their connections close
   if (pool_) pool_->shutdown();
 }
 
@@ -140,7 +143,16 @@ std::unique_ptr<Database::Lease> Database::lease() {
                                                 std::to_string(kWaitLimit.count()) + " s");
   }
   try {
-    return std::make_unique<Lease>(pool_->get(), slots_);
+    Poco::Data::Session session = pool_->get();
+    SqliteStatements* statements = nullptr;
+    if (dialect_ == Dialect::SQLite) {
+      const void* connection = Poco::Data::SQLite::Utility::dbHandle(session);
+      std::lock_guard<std::mutex> lock(statements_mutex_);
+      auto& cache = statements_[connection];
+      if (!cache) cache = std::make_unique<SqliteStatements>(Poco::Data::SQLite::Utility::dbHandle(session));
+      statements = cache.get();
+    }
+    return std::make_unique<Lease>(std::move(session), slots_, statements);
   } catch (...) {
     slots_.set();
     throw;

@@ -7,10 +7,13 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Semaphore.h>
+
+#include "storage/sqlite_statements.hpp"
 
 namespace catalog::host {
 
@@ -31,15 +34,19 @@ class Database {
   /// A session borrowed from the pool, given back on destruction. Not thread-safe.
   class Lease {
    public:
-    Lease(Poco::Data::Session session, Poco::Semaphore& slots) : session_(std::move(session)), slots_(slots) {}
+    Lease(Poco::Data::Session session, Poco::Semaphore& slots, SqliteStatements* statements)
+        : session_(std::move(session)), slots_(slots), statements_(statements) {}
     ~Lease();
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     Poco::Data::Session& session() { return *session_; }
+    /// For SQLite, the connection's prepared statements; null for PostgreSQL.
+    SqliteStatements* sqliteStatements() const noexcept { return statements_; }
 
    private:
     std::optional<Poco::Data::Session> session_;
     Poco::Semaphore& slots_;
+    SqliteStatements* statements_;
   };
 
   /// How long a caller waits for a free session or for SQLite's writer lock before the
@@ -76,6 +83,9 @@ class Database {
   std::string url_;
   std::unique_ptr<Poco::Data::SessionPool> pool_;
   Poco::Semaphore slots_;
+  // Per SQLite connection; the pool never closes a SQLite connection, so none dangles.
+  std::mutex statements_mutex_;
+  std::unordered_map<const void*, std::unique_ptr<SqliteStatements>> statements_;
   std::timed_mutex writer_;
 };
 

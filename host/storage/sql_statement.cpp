@@ -5,90 +5,108 @@
 #include <memory>
 
 #include <Poco/Data/PostgreSQL/SessionHandle.h>
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/SQLiteException.h>
-#include <Poco/Data/Statement.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "storage/sqlite_statements.hpp"
 
 namespace catalog::host {
 namespace {
 
-using Poco::Data::Keywords::bind;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
+// SQLite runs through its own API on the pooled connection, with statements prepared once per
+// connection (Poco Data prepares every statement anew, which was a third of a read's cost).
 
-void bindParams(Poco::Data::Statement& statement, const catalog_value* params, std::size_t count) {
+// Maps SQLite's result codes to what a plugin can act on: a violated constraint is a
+// conflict, a busy or locked database is "retry later".
+[[noreturn]] void throwSqliteError(sqlite3* db, int rc, const std::string& sql) {
+  const std::string message = std::string(sqlite3_errmsg(db)) + " in: " + sql;
+  switch (rc & 0xff) {
+    case SQLITE_CONSTRAINT:
+      throw SqlError(CATALOG_ERR_CONFLICT, message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      throw SqlError(CATALOG_ERR_UNAVAILABLE, message);
+    default:
+      throw SqlError(CATALOG_ERR_INTERNAL, message);
+  }
+}
+
+void bindSqlite(sqlite3_stmt* statement, const catalog_value* params, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
     const catalog_value& p = params[i];
+    const int index = static_cast<int>(i) + 1;
     switch (p.type) {
       case CATALOG_VALUE_INT64:
-        statement.addBind(bind(static_cast<Poco::Int64>(p.int64)));
+        sqlite3_bind_int64(statement, index, p.int64);
         break;
       case CATALOG_VALUE_DOUBLE:
-        statement.addBind(bind(p.real));
+        sqlite3_bind_double(statement, index, p.real);
         break;
       case CATALOG_VALUE_TEXT:
-        statement.addBind(bind(std::string(p.text.data == nullptr ? "" : p.text.data, p.text.size)));
+        sqlite3_bind_text(statement, index, p.text.data == nullptr ? "" : p.text.data,
+                          static_cast<int>(p.text.size), SQLITE_TRANSIENT);
         break;
       default:
-        statement.addBind(use(Poco::Data::Keywords::null));
+        sqlite3_bind_null(statement, index);
         break;
     }
   }
 }
 
-SqlCell toCell(const Poco::Dynamic::Var& value) {
+SqlCell sqliteCell(sqlite3_stmt* statement, int column) {
   SqlCell cell;
-  if (value.isEmpty()) return cell;
-  if (value.isInteger()) {
-    cell.type = CATALOG_VALUE_INT64;
-    cell.int64 = value.convert<Poco::Int64>();
-  } else if (value.isNumeric()) {
-    cell.type = CATALOG_VALUE_DOUBLE;
-    cell.real = value.convert<double>();
-  } else {
-    cell.type = CATALOG_VALUE_TEXT;
-    cell.text = value.convert<std::string>();
+  switch (sqlite3_column_type(statement, column)) {
+    case SQLITE_INTEGER:
+      cell.type = CATALOG_VALUE_INT64;
+      cell.int64 = sqlite3_column_int64(statement, column);
+      break;
+    case SQLITE_FLOAT:
+      cell.type = CATALOG_VALUE_DOUBLE;
+      cell.real = sqlite3_column_double(statement, column);
+      break;
+    case SQLITE_NULL:
+      break;
+    default:
+      cell.type = CATALOG_VALUE_TEXT;
+      cell.text.assign(reinterpret_cast<const char*>(sqlite3_column_text(statement, column)),
+                       static_cast<std::size_t>(sqlite3_column_bytes(statement, column)));
   }
   return cell;
 }
 
-SqlResult collect(Poco::Data::Statement& statement) {
+SqlResult executeSqlite(SqliteStatements& statements, const std::string& sql,
+                        const catalog_value* params, std::size_t count, bool want_rows) {
+  sqlite3_stmt* statement = statements.prepare(sql);
+  // Reset even on failure: a cached statement left mid-step would hold its read snapshot.
+  const std::unique_ptr<sqlite3_stmt, void (*)(sqlite3_stmt*)> reset(statement, [](sqlite3_stmt* s) {
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+  });
+  if (static_cast<std::size_t>(sqlite3_bind_parameter_count(statement)) != count) {
+    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "statement has " +
+                                                     std::to_string(sqlite3_bind_parameter_count(statement)) +
+                                                     " placeholders but " + std::to_string(count) +
+                                                     " parameters were given: " + sql);
+  }
+  bindSqlite(statement, params, count);
   SqlResult result;
-  Poco::Data::RecordSet records(statement);
-  const std::size_t columns = records.columnCount();
-  for (std::size_t c = 0; c < columns; ++c) result.columns.push_back(records.columnName(c));
-  const std::size_t count = records.rowCount();
-  result.rows.reserve(count);
-  for (std::size_t r = 0; r < count; ++r) {
+  const int columns = sqlite3_column_count(statement);
+  if (want_rows) {
+    for (int c = 0; c < columns; ++c) result.columns.emplace_back(sqlite3_column_name(statement, c));
+  }
+  int rc;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    if (!want_rows) continue;
     std::vector<SqlCell> row;
-    row.reserve(columns);
-    for (std::size_t c = 0; c < columns; ++c) {
-      row.push_back(records.isNull(c, r) ? SqlCell{} : toCell(records.value(c, r)));
-    }
+    row.reserve(static_cast<std::size_t>(columns));
+    for (int c = 0; c < columns; ++c) row.push_back(sqliteCell(statement, c));
     result.rows.push_back(std::move(row));
   }
+  if (rc != SQLITE_DONE) throwSqliteError(statements.db(), rc, sql);
+  result.affected = columns > 0 ? static_cast<std::int64_t>(result.rows.size())
+                                : static_cast<std::int64_t>(sqlite3_changes(statements.db()));
+  if (!want_rows) result.columns.clear();
   return result;
-}
-
-// Maps SQLite's exceptions to what a plugin can act on: a violated constraint is a conflict,
-// a lost connection or a lock timeout is "retry later".
-[[noreturn]] void rethrow(const std::string& sql) {
-  try {
-    throw;
-  } catch (const Poco::Data::SQLite::ConstraintViolationException& e) {
-    throw SqlError(CATALOG_ERR_CONFLICT, e.displayText());
-  } catch (const Poco::Data::SQLite::DBLockedException& e) {
-    throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
-  } catch (const Poco::Data::SQLite::TableLockedException& e) {
-    throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
-  } catch (const Poco::Data::ConnectionFailedException& e) {
-    throw SqlError(CATALOG_ERR_UNAVAILABLE, e.displayText());
-  } catch (const Poco::Exception& e) {
-    throw SqlError(CATALOG_ERR_INTERNAL, e.displayText() + " in: " + sql);
-  } catch (const std::exception& e) {
-    throw SqlError(CATALOG_ERR_INTERNAL, std::string(e.what()) + " in: " + sql);
-  }
 }
 
 // PostgreSQL goes through libpq on the session's own connection (so BEGIN/COMMIT still apply):
@@ -199,30 +217,12 @@ std::string numberPlaceholders(const std::string& sql) {
   return out;
 }
 
-SqlResult executeSql(Poco::Data::Session& session, Dialect dialect, const std::string& sql,
+SqlResult executeSql(Database::Lease& lease, Dialect dialect, const std::string& sql,
                      const catalog_value* params, std::size_t count, bool want_rows) {
   if (dialect == Dialect::PostgreSQL) {
-    return executePostgres(session, numberPlaceholders(sql), params, count, want_rows);
+    return executePostgres(lease.session(), numberPlaceholders(sql), params, count, want_rows);
   }
-  try {
-    Poco::Data::Statement statement(session);
-    statement << sql;
-    bindParams(statement, params, count);
-    const std::size_t affected = statement.execute();
-    SqlResult result = want_rows && statement.columnsExtracted() > 0 ? collect(statement) : SqlResult{};
-    result.affected = static_cast<std::int64_t>(affected);
-    return result;
-  } catch (...) {
-    rethrow(sql);
-  }
-}
-
-void executeSql(Poco::Data::Session& session, const std::string& sql) {
-  try {
-    session << sql, now;
-  } catch (...) {
-    rethrow(sql);
-  }
+  return executeSqlite(*lease.sqliteStatements(), sql, params, count, want_rows);
 }
 
 }  // namespace catalog::host

@@ -5,8 +5,6 @@
 #include <string>
 #include <vector>
 
-#include <Poco/Data/Session.h>
-
 #include "catalog/abi.h"
 #include "storage/database.hpp"
 
@@ -41,13 +39,12 @@ struct SqlResult {
 /// Rewrites `?` placeholders to PostgreSQL's `$1, $2, …`, leaving quoted text alone.
 std::string numberPlaceholders(const std::string& sql);
 
-/// Runs one statement with bound parameters: through Poco Data on SQLite, through libpq on the
-/// PostgreSQL session's own connection (one round trip, results as text, UUIDs and NUMERIC
-/// intact). Throws SqlError.
-SqlResult executeSql(Poco::Data::Session& session, Dialect dialect, const std::string& sql,
-                     const catalog_value* params, std::size_t count, bool want_rows);
-
-/// Runs a SQLite statement without parameters or results (BEGIN, COMMIT…). Throws SqlError.
-void executeSql(Poco::Data::Session& session, const std::string& sql);
+/// Runs one statement with bound parameters on a leased connection, through the driver's own
+/// API: sqlite3 with statements prepared once per connection; libpq in one round trip with
+/// results as text (UUIDs and NUMERIC intact, which Poco's extractor is not). Poco Data owns
+/// the connections, their pool and PostgreSQL's transactions. Throws SqlError.
+SqlResult executeSql(Database::Lease& lease, Dialect dialect, const std::string& sql,
+                     const catalog_value* params = nullptr, std::size_t count = 0,
+                     bool want_rows = false);
 
 }  // namespace catalog::host

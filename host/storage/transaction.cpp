@@ -15,7 +15,7 @@ Transaction::Transaction(Database& database, bool write) : database_(database) {
   }
   lease_ = database_.lease();
   if (database_.dialect() == Dialect::SQLite) {
-    executeSql(session(), write ? "BEGIN IMMEDIATE" : "BEGIN");
+    executeSql(*lease_, Dialect::SQLite, write ? "BEGIN IMMEDIATE" : "BEGIN");
   } else {
     try {
       session().begin();
@@ -33,7 +33,7 @@ SqlResult Transaction::execute(const std::string& sql, const catalog_value* para
   if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
   if (failed_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "a statement of this transaction failed; roll it back");
   try {
-    return executeSql(session(), database_.dialect(), sql, params, count, want_rows);
+    return executeSql(*lease_, database_.dialect(), sql, params, count, want_rows);
   } catch (const SqlError&) {
     failed_ = true;
     throw;
@@ -54,9 +54,9 @@ void Transaction::commit() {
   open_ = false;
   if (database_.dialect() == Dialect::SQLite) {
     try {
-      executeSql(session(), "COMMIT");
+      executeSql(*lease_, Dialect::SQLite, "COMMIT");
     } catch (...) {
-      executeSql(session(), "ROLLBACK");
+      executeSql(*lease_, Dialect::SQLite, "ROLLBACK");
       throw;
     }
     return;
@@ -73,7 +73,7 @@ void Transaction::rollback() noexcept {
   open_ = false;
   try {
     if (database_.dialect() == Dialect::SQLite) {
-      executeSql(session(), "ROLLBACK");
+      executeSql(*lease_, Dialect::SQLite, "ROLLBACK");
     } else {
       session().rollback();
     }
