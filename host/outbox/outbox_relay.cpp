@@ -76,22 +76,29 @@ void OutboxRelay::run() {
 
 int OutboxRelay::relayDue() {
   const std::vector<DueEvent> due = fetchDue(database_);
+  std::vector<std::int64_t> sent;
   for (const DueEvent& row : due) {
     try {
       bus_.publish(OutboxEvent::fromEnvelope(row.topic, row.envelope));
-      markSent(row.sequence);
+      sent.push_back(row.sequence);
     } catch (const std::exception& e) {
       markFailed(row.sequence, row.attempts + 1, e.what());
     }
   }
+  markSent(sent);
   return static_cast<int>(due.size());
 }
 
-void OutboxRelay::markSent(std::int64_t sequence) {
+// One transaction for the whole batch: a crash before it commits only means redelivery, which
+// inboxes absorb.
+void OutboxRelay::markSent(const std::vector<std::int64_t>& sequences) {
+  if (sequences.empty()) return;
   Transaction tx(database_, true);
   const std::string now = sdk::utcNow();
-  tx.execute("UPDATE catalog_outbox SET status = 'SENT', processed_at = ? WHERE sequence = ?",
-             {textParam(now), intParam(sequence)});
+  for (const std::int64_t sequence : sequences) {
+    tx.execute("UPDATE catalog_outbox SET status = 'SENT', processed_at = ? WHERE sequence = ?",
+               {textParam(now), intParam(sequence)});
+  }
   tx.commit();
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include <Poco/Event.h>
 #include <Poco/Logger.h>
@@ -52,7 +53,7 @@ class OutboxRelay : public Poco::Runnable {
 
  private:
   void run() override;
-  void markSent(std::int64_t sequence);
+  void markSent(const std::vector<std::int64_t>& sequences);
   void markFailed(std::int64_t sequence, std::int64_t attempts, const std::string& error);
 
   std::string name_;

@@ -6,12 +6,16 @@
 
 namespace catalog::host {
 
-SqliteStatements::~SqliteStatements() {
+SqliteStatements::~SqliteStatements() { clear(); }
+
+void SqliteStatements::clear() {
   for (auto& [sql, statement] : cache_) sqlite3_finalize(statement);
+  cache_.clear();
 }
 
 sqlite3_stmt* SqliteStatements::prepare(const std::string& sql) {
   if (const auto it = cache_.find(sql); it != cache_.end()) return it->second;
+  if (cache_.size() >= kCapacity) clear();  // SQL built on the fly must not grow it forever
   sqlite3_stmt* statement = nullptr;
   const int rc = sqlite3_prepare_v3(db_, sql.c_str(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &statement, nullptr);

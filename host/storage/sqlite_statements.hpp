@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -25,6 +26,10 @@ class SqliteStatements {
   sqlite3_stmt* prepare(const std::string& sql);
 
  private:
+  static constexpr std::size_t kCapacity = 256;
+
+  void clear();
+
   sqlite3* db_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
