@@ -24,10 +24,12 @@ class SqliteStatements {
   /// The prepared statement for `sql`, reset and unbound. Throws SqlError when it can't be
   /// prepared.
   sqlite3_stmt* prepare(const std::string& sql);
+  /// How many statements are kept; never more than kCapacity.
+  std::size_t size() const noexcept { return cache_.size(); }
 
- private:
   static constexpr std::size_t kCapacity = 256;
 
+ private:
   void clear();
 
   sqlite3* db_;

@@ -34,6 +34,7 @@ class SqliteStatementsTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(SQLITE_ROW, sqlite3_step(statement));
       CPPUNIT_ASSERT_EQUAL(i, sqlite3_column_int(statement, 0));
       sqlite3_reset(statement);
+      CPPUNIT_ASSERT(statements.size() <= SqliteStatements::kCapacity);
     }
     sqlite3_stmt* first = statements.prepare("SELECT 0");
     CPPUNIT_ASSERT_EQUAL(SQLITE_ROW, sqlite3_step(first));
