@@ -12,6 +12,20 @@ void fill(catalog_error* error, int code, const char* message) {
   std::snprintf(error->message, sizeof(error->message), "%s", message);
 }
 
+// Runs a hook body, turning whatever it throws into a status and a message: nothing crosses
+// the ABI. `what` names the hook for non-standard exceptions.
+template <typename Body>
+int guarded(catalog_error* error, const char* what, Body&& body) noexcept {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    fill(error, CATALOG_ERR_INTERNAL, e.what());
+  } catch (...) {
+    fill(error, CATALOG_ERR_INTERNAL, (std::string(what) + " failed with a non-standard exception").c_str());
+  }
+  return CATALOG_ERR_INTERNAL;
+}
+
 void write(const catalog_host_api& api, catalog_response* out, const Response& response) {
   api.response_set_status(out, response.status());
   for (const auto& [name, value] : response.headers()) {
@@ -73,17 +87,12 @@ Event toEvent(const catalog_event& raw) {
 
 int handleEvent(void* user_data, const catalog_event* raw, catalog_tx* tx,
                 catalog_error* error) noexcept {
-  try {
+  return guarded(error, "event handler", [&] {
     Transaction transaction(tx);
     const auto& handler = *static_cast<const EventHandler*>(user_data);
     handler(toEvent(*raw), transaction);
-    return CATALOG_OK;
-  } catch (const std::exception& e) {
-    fill(error, CATALOG_ERR_INTERNAL, e.what());
-  } catch (...) {
-    fill(error, CATALOG_ERR_INTERNAL, "event handler failed with a non-standard exception");
-  }
-  return CATALOG_ERR_INTERNAL;
+    return static_cast<int>(CATALOG_OK);
+  });
 }
 
 }  // namespace
@@ -132,28 +141,21 @@ void addMigration(std::string_view dialect, int version, std::string_view name,
 
 void* Glue::create(Factory factory, const catalog_host_api* api, catalog_plugin_context* context,
                    catalog_error* error) noexcept {
-  try {
+  Plugin* plugin = nullptr;
+  guarded(error, "plugin constructor", [&] {
     setHost(api, context);
     registerEmbeddedMigrations();
-    return factory();
-  } catch (const std::exception& e) {
-    fill(error, CATALOG_ERR_INTERNAL, e.what());
-  } catch (...) {
-    fill(error, CATALOG_ERR_INTERNAL, "plugin constructor failed with a non-standard exception");
-  }
-  return nullptr;
+    plugin = factory();
+    return static_cast<int>(CATALOG_OK);
+  });
+  return plugin;
 }
 
 int Glue::start(void* plugin, catalog_error* error) noexcept {
-  try {
+  return guarded(error, "start", [&] {
     static_cast<Plugin*>(plugin)->start();
-    return CATALOG_OK;
-  } catch (const std::exception& e) {
-    fill(error, CATALOG_ERR_INTERNAL, e.what());
-  } catch (...) {
-    fill(error, CATALOG_ERR_INTERNAL, "start failed with a non-standard exception");
-  }
-  return CATALOG_ERR_INTERNAL;
+    return static_cast<int>(CATALOG_OK);
+  });
 }
 
 void Glue::stop(void* plugin) noexcept {
@@ -169,17 +171,12 @@ void Glue::stop(void* plugin) noexcept {
 void Glue::destroy(void* plugin) noexcept { delete static_cast<Plugin*>(plugin); }
 
 int Glue::health(void* plugin, catalog_error* error) noexcept {
-  try {
+  return guarded(error, "health", [&] {
     const Health health = static_cast<Plugin*>(plugin)->health();
-    if (health.healthy) return CATALOG_OK;
+    if (health.healthy) return static_cast<int>(CATALOG_OK);
     fill(error, CATALOG_ERR_UNAVAILABLE, health.reason.c_str());
-    return CATALOG_ERR_UNAVAILABLE;
-  } catch (const std::exception& e) {
-    fill(error, CATALOG_ERR_INTERNAL, e.what());
-  } catch (...) {
-    fill(error, CATALOG_ERR_INTERNAL, "health failed with a non-standard exception");
-  }
-  return CATALOG_ERR_INTERNAL;
+    return static_cast<int>(CATALOG_ERR_UNAVAILABLE);
+  });
 }
 
 }  // namespace detail
