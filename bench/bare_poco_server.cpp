@@ -5,13 +5,6 @@
 //
 // Usage: bare-poco-server [--port=N]   (default 8080; 127.0.0.1 only; stops on SIGINT/SIGTERM)
 
-#include <csignal>
-#include <iostream>
-#include <istream>
-#include <stdexcept>
-#include <string>
-#include <string_view>
-
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
@@ -22,6 +15,13 @@
 #include <Poco/NumberParser.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/ThreadPool.h>
+
+#include <csignal>
+#include <iostream>
+#include <istream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 
 namespace {
 

@@ -38,14 +38,16 @@ void CatalogHost::loadPlugin(const std::string& name) {
   const catalog_plugin_descriptor& d = *library.descriptor;
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "loading plugin '" + name + "' " + d.version + " from " + path + " (ABI " +
-          std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) + ", " + d.build_info + ")");
+          std::to_string(d.abi_major) + "." + std::to_string(d.abi_minor) + ", " + d.build_info +
+          ")");
   std::unique_ptr<Database> database;
   try {
     database = Database::open(settings_.databaseUrl(name));
   } catch (const DatabaseUnavailable& e) {
     throw DatabaseUnavailable("plugin '" + name + "': " + e.what());
   }
-  auto plugin = std::make_unique<LoadedPlugin>(std::move(library), std::move(database), facilities_);
+  auto plugin =
+      std::make_unique<LoadedPlugin>(std::move(library), std::move(database), facilities_);
   plugin->create();
   plugin->migrate();
   services_.addLocal(*plugin);
@@ -57,7 +59,8 @@ void CatalogHost::start() {
   Poco::Net::ServerSocket socket;
   // SO_REUSEADDR for quick restarts, never SO_REUSEPORT: a second host on a taken port must
   // fail, not share the port with the first.
-  socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(settings_.port)), true, false);
+  socket.bind(Poco::Net::SocketAddress("0.0.0.0", static_cast<Poco::UInt16>(settings_.port)), true,
+              false);
   socket.listen(256);
   started_ = true;  // from here on, stop() undoes whatever did run
   for (const auto& plugin : plugins_) plugin->start();
@@ -77,8 +80,8 @@ void CatalogHost::start() {
   ready_ = true;
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "catalogd listening on port " + std::to_string(port()) + " with " +
-          std::to_string(plugins_.size()) + " plugin(s), " + std::to_string(router_.routes().size()) +
-          " route(s)");
+          std::to_string(plugins_.size()) + " plugin(s), " +
+          std::to_string(router_.routes().size()) + " route(s)");
 }
 
 void CatalogHost::stop() {

@@ -1,13 +1,13 @@
 #pragma once
 
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
 #include <atomic>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <Poco/Logger.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/ThreadPool.h>
 
 #include "bus/in_process_bus.hpp"
 #include "config/settings.hpp"

@@ -1,10 +1,5 @@
 #include "catalogd.hpp"
 
-#include <pthread.h>
-#include <signal.h>
-
-#include <iostream>
-
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/File.h>
@@ -12,6 +7,10 @@
 #include <Poco/Path.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
 
 #include "catalog_host.hpp"
 #include "config/settings.hpp"
@@ -38,13 +37,18 @@ void blockTerminationSignals() {
 
 void setUpLogging() {
   Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cout));
-  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(new JsonLogFormatter, console));
+  Poco::AutoPtr<Poco::FormattingChannel> channel(
+      new Poco::FormattingChannel(new JsonLogFormatter, console));
   Poco::Logger::root().setChannel(channel);
   Poco::Logger::root().setLevel(Poco::Message::PRIO_INFORMATION);
 }
 
 std::string relativeToExecutable(const std::string& app_dir, const std::string& relative) {
-  return Poco::Path(app_dir).makeDirectory().resolve(Poco::Path(relative)).makeAbsolute().toString();
+  return Poco::Path(app_dir)
+      .makeDirectory()
+      .resolve(Poco::Path(relative))
+      .makeAbsolute()
+      .toString();
 }
 
 }  // namespace
@@ -52,10 +56,13 @@ std::string relativeToExecutable(const std::string& app_dir, const std::string& 
 void Catalogd::defineOptions(Poco::Util::OptionSet& options) {
   ServerApplication::defineOptions(options);
   options.addOption(Option("help", "h", "print this help and exit"));
-  options.addOption(Option("config", "c", "configuration file (default: ../etc/catalog/catalog.properties next to catalogd)")
-                        .argument("FILE"));
-  options.addOption(Option("plugins", "p", "comma-separated plugins to load, overriding catalog.plugins")
-                        .argument("LIST"));
+  options.addOption(
+      Option("config", "c",
+             "configuration file (default: ../etc/catalog/catalog.properties next to catalogd)")
+          .argument("FILE"));
+  options.addOption(
+      Option("plugins", "p", "comma-separated plugins to load, overriding catalog.plugins")
+          .argument("LIST"));
   options.addOption(Option("port", "", "HTTP port (default 8000)").argument("N"));
   options.addOption(Option("data-dir", "d", "directory of the embedded databases (default ./var)")
                         .argument("DIR"));
@@ -110,18 +117,22 @@ int Catalogd::serve() {
   Poco::Logger& logger = Poco::Logger::get("catalogd");
   const std::string app_dir = config().getString("application.dir");
   const std::string config_file =
-      config_file_.empty() ? relativeToExecutable(app_dir, "../etc/catalog/catalog.properties") : config_file_;
+      config_file_.empty() ? relativeToExecutable(app_dir, "../etc/catalog/catalog.properties")
+                           : config_file_;
   if (!Poco::File(config_file).exists()) {
-    log(logger, Poco::Message::PRIO_CRITICAL, "", "configuration file " + config_file + " not found");
+    log(logger, Poco::Message::PRIO_CRITICAL, "",
+        "configuration file " + config_file + " not found");
     return EXIT_CONFIG;
   }
   loadConfiguration(config_file);
 
   Settings settings;
   try {
-    settings = Settings::load(config(), overrides_, relativeToExecutable(app_dir, "../lib/catalog/plugins"));
+    settings = Settings::load(config(), overrides_,
+                              relativeToExecutable(app_dir, "../lib/catalog/plugins"));
   } catch (const std::invalid_argument& e) {
-    log(logger, Poco::Message::PRIO_CRITICAL, "", "invalid configuration: " + std::string(e.what()));
+    log(logger, Poco::Message::PRIO_CRITICAL, "",
+        "invalid configuration: " + std::string(e.what()));
     return EXIT_CONFIG;
   }
   Poco::Logger::root().setLevel(settings.log_level);

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <Poco/Util/OptionSet.h>
-#include <Poco/Util/ServerApplication.h>
 
 namespace catalog::host {
 

@@ -1,9 +1,5 @@
 #include "config/settings.hpp"
 
-#include <cctype>
-#include <cstdlib>
-#include <stdexcept>
-
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
@@ -11,13 +7,17 @@
 #include <Poco/String.h>
 #include <Poco/StringTokenizer.h>
 
+#include <cctype>
+#include <cstdlib>
+#include <stdexcept>
+
 namespace catalog::host {
 namespace {
 
 std::vector<std::string> splitList(const std::string& text, const char* separators) {
   std::vector<std::string> items;
-  const Poco::StringTokenizer tokens(text, separators,
-                                     Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+  const Poco::StringTokenizer tokens(
+      text, separators, Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
   for (const std::string& token : tokens) items.push_back(token);
   return items;
 }
@@ -44,7 +44,8 @@ bool toBool(const std::string& key, const std::string& text) {
 std::string environmentName(const std::string& key) {
   std::string name = "CATALOG_";
   for (const char c : key) {
-    name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    name += (c == '.' || c == '-') ? '_'
+                                   : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   return name;
 }
@@ -52,7 +53,8 @@ std::string environmentName(const std::string& key) {
 std::optional<std::string> Settings::lookup(const std::string& key, const std::string& env) const {
   if (const auto it = overrides_.find(key); it != overrides_.end()) return it->second;
   if (!env.empty()) {
-    if (const char* value = std::getenv(env.c_str()); value != nullptr && *value != '\0') return value;
+    if (const char* value = std::getenv(env.c_str()); value != nullptr && *value != '\0')
+      return value;
   }
   if (file_ != nullptr && file_->hasProperty(key)) return file_->getString(key);
   return std::nullopt;
@@ -66,11 +68,13 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   s.overrides_ = overrides;
   const auto value = [&s](const char* key, const char* env) { return s.lookup(key, env); };
 
-  s.plugins = splitList(value("catalog.plugins", "CATALOG_PLUGINS").value_or("characteristic"), ",");
+  s.plugins =
+      splitList(value("catalog.plugins", "CATALOG_PLUGINS").value_or("characteristic"), ",");
   if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
   if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);
   if (auto v = value("catalog.dataDir", "CATALOG_DATA_DIR")) s.data_dir = *v;
-  if (auto v = value("catalog.pluginPath", "CATALOG_PLUGIN_PATH")) s.plugin_dirs = splitList(*v, ":");
+  if (auto v = value("catalog.pluginPath", "CATALOG_PLUGIN_PATH"))
+    s.plugin_dirs = splitList(*v, ":");
   s.plugin_dirs.push_back(default_plugin_dir);
   if (auto v = value("catalog.skipRefusedPlugins", "CATALOG_SKIP_REFUSED_PLUGINS")) {
     s.skip_refused_plugins = toBool("catalog.skipRefusedPlugins", *v);
@@ -82,10 +86,12 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     s.http_threads = toInt("catalog.http.threads", *v, 1, 4096);
   }
   if (auto v = value("catalog.outbox.pollMs", "CATALOG_OUTBOX_POLL_MS")) {
-    s.relay.poll_interval = std::chrono::milliseconds(toInt("catalog.outbox.pollMs", *v, 10, 3600000));
+    s.relay.poll_interval =
+        std::chrono::milliseconds(toInt("catalog.outbox.pollMs", *v, 10, 3600000));
   }
   if (auto v = value("catalog.outbox.backoffMs", "CATALOG_OUTBOX_BACKOFF_MS")) {
-    s.relay.first_backoff = std::chrono::milliseconds(toInt("catalog.outbox.backoffMs", *v, 1, 3600000));
+    s.relay.first_backoff =
+        std::chrono::milliseconds(toInt("catalog.outbox.backoffMs", *v, 1, 3600000));
   }
   if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
     s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
@@ -95,8 +101,10 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     try {
       Poco::Logger::parseLevel(s.log_level);
     } catch (const Poco::InvalidArgumentException&) {
-      throw std::invalid_argument("catalog.log.level must be one of fatal, critical, error, warning, "
-                                  "notice, information, debug, trace, not '" + *v + "'");
+      throw std::invalid_argument(
+          "catalog.log.level must be one of fatal, critical, error, warning, "
+          "notice, information, debug, trace, not '" +
+          *v + "'");
     }
   }
   return s;
@@ -107,7 +115,8 @@ std::string Settings::databaseUrl(const std::string& plugin) const {
   return "sqlite:" + Poco::Path(data_dir).makeDirectory().setFileName(plugin + ".db").toString();
 }
 
-std::optional<std::string> Settings::pluginValue(const std::string& plugin, const std::string& key) const {
+std::optional<std::string> Settings::pluginValue(const std::string& plugin,
+                                                 const std::string& key) const {
   const std::string full = plugin + "." + key;
   return lookup(full, environmentName(full));
 }

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <Poco/Util/AbstractConfiguration.h>
+
 #include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Poco/Util/AbstractConfiguration.h>
 
 #include "outbox/outbox_relay.hpp"
 
@@ -62,7 +62,8 @@ struct Settings {
 };
 
 /// The environment name of a plugin setting `<plugin>.<key>`: CATALOG_<PLUGIN>_<KEY>, upper
-/// case, with '.' and '-' as '_' (characteristic.database.url → CATALOG_CHARACTERISTIC_DATABASE_URL).
+/// case, with '.' and '-' as '_' (characteristic.database.url →
+/// CATALOG_CHARACTERISTIC_DATABASE_URL).
 std::string environmentName(const std::string& key);
 
 }  // namespace catalog::host

@@ -13,7 +13,9 @@ HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugi
     databases_ok = databases_ok && health.database_ok;
     degraded = degraded || !health.plugin_ok || health.outbox.dead > 0;
     sdk::Json entry = {
-        {"status", !health.database_ok ? "unhealthy" : (!health.plugin_ok || health.outbox.dead > 0 ? "degraded" : "healthy")},
+        {"status", !health.database_ok
+                       ? "unhealthy"
+                       : (!health.plugin_ok || health.outbox.dead > 0 ? "degraded" : "healthy")},
         {"database", health.database_ok ? "connected" : "disconnected"},
         {"outbox", {{"pending", health.outbox.pending}, {"dead", health.outbox.dead}}}};
     if (!health.database_ok) entry["error"] = health.database_error;

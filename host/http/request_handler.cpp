@@ -1,15 +1,15 @@
 #include "http/request_handler.hpp"
 
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/URI.h>
+
 #include <array>
 #include <chrono>
 #include <cstdio>
 #include <istream>
 #include <stdexcept>
 #include <vector>
-
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/URI.h>
 
 #include "catalog/sdk/errors.hpp"
 #include "catalog/sdk/host.hpp"
@@ -47,14 +47,17 @@ std::string correlationIdOf(const HTTPServerRequest& request) {
 
 std::string readBody(HTTPServerRequest& request, std::size_t limit) {
   const auto tooLarge = [limit] {
-    return HostError{413, "PAYLOAD_TOO_LARGE", "Request body exceeds " + std::to_string(limit) + " bytes"};
+    return HostError{413, "PAYLOAD_TOO_LARGE",
+                     "Request body exceeds " + std::to_string(limit) + " bytes"};
   };
   if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return {};
-  if (request.hasContentLength() && request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
+  if (request.hasContentLength() &&
+      request.getContentLength64() > static_cast<Poco::Int64>(limit)) {
     throw tooLarge();
   }
   std::string body;
-  if (request.hasContentLength()) body.reserve(static_cast<std::size_t>(request.getContentLength64()));
+  if (request.hasContentLength())
+    body.reserve(static_cast<std::size_t>(request.getContentLength64()));
   std::array<char, 8192> buffer;
   std::istream& stream = request.stream();
   while (stream.read(buffer.data(), buffer.size()) || stream.gcount() > 0) {
@@ -92,7 +95,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       out = dispatch(request, correlation_id);
     } catch (const HostError& e) {
       if (e.status == 413) response.setKeepAlive(false);  // the rest of the body is unread
-      out = jsonResponse(e.status, sdk::errorBody(e.code, e.message, sdk::Json::object(), correlation_id));
+      out = jsonResponse(e.status,
+                         sdk::errorBody(e.code, e.message, sdk::Json::object(), correlation_id));
     } catch (const std::exception& e) {
       log(context_.logger, Poco::Message::PRIO_ERROR, correlation_id,
           "request failed: " + std::string(e.what()));
@@ -100,11 +104,13 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                                              sdk::Json::object(), correlation_id));
     }
     send(response, out);
-    const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
+    const std::chrono::duration<double, std::milli> elapsed =
+        std::chrono::steady_clock::now() - started;
     char duration[32];
     std::snprintf(duration, sizeof(duration), "%.2f ms", elapsed.count());
     log(context_.logger, Poco::Message::PRIO_INFORMATION, correlation_id,
-        request.getMethod() + " " + request.getURI() + " " + std::to_string(out.status) + " " + duration);
+        request.getMethod() + " " + request.getURI() + " " + std::to_string(out.status) + " " +
+            duration);
   }
 
  private:
@@ -149,9 +155,10 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     return invoke(*match.route, match, request, path, query, body, correlation_id);
   }
 
-  catalog_response invoke(const Route& route, const Router::Match& match, HTTPServerRequest& request,
-                          const std::string& path, const Poco::URI::QueryParameters& query_values,
-                          const std::string& body, const std::string& correlation_id) {
+  catalog_response invoke(const Route& route, const Router::Match& match,
+                          HTTPServerRequest& request, const std::string& path,
+                          const Poco::URI::QueryParameters& query_values, const std::string& body,
+                          const std::string& correlation_id) {
     std::vector<catalog_pair> params;
     for (const auto& [name, value] : match.params) params.push_back({toAbi(name), toAbi(value)});
     std::vector<catalog_pair> query;
@@ -180,7 +187,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
   }
 
   catalog_response health(const std::string& path, const std::string& method) {
-    if (method != "GET") throw HostError{405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path};
+    if (method != "GET")
+      throw HostError{405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path};
     if (path == "/health/live") return jsonResponse(200, {{"status", "alive"}});
     if (path == "/health/ready") {
       const bool ready = context_.ready.load() && checkHealth(context_.plugins).status == 200;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <atomic>
-#include <memory>
-#include <vector>
-
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <atomic>
+#include <memory>
+#include <vector>
 
 namespace catalog::host {
 

@@ -1,10 +1,10 @@
 #include "http/router.hpp"
 
-#include <algorithm>
-#include <stdexcept>
-
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
+
+#include <algorithm>
+#include <stdexcept>
 
 namespace catalog::host {
 namespace {
@@ -43,7 +43,8 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
     try {
       Poco::URI::decode(segments[i], decoded);
     } catch (const Poco::SyntaxException&) {
-      throw std::invalid_argument("Malformed percent-encoding in path segment '" + segments[i] + "'");
+      throw std::invalid_argument("Malformed percent-encoding in path segment '" + segments[i] +
+                                  "'");
     }
     params->emplace_back(pattern[i].substr(1, pattern[i].size() - 2), std::move(decoded));
   }
@@ -51,8 +52,8 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 }
 
 std::size_t literalCount(const std::vector<std::string>& pattern) {
-  return static_cast<std::size_t>(
-      std::count_if(pattern.begin(), pattern.end(), [](const std::string& s) { return !isCapture(s); }));
+  return static_cast<std::size_t>(std::count_if(
+      pattern.begin(), pattern.end(), [](const std::string& s) { return !isCapture(s); }));
 }
 
 bool sameShape(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -75,8 +76,8 @@ void Router::add(Route route) {
   for (const Compiled& existing : compiled_) {
     const Route& other = routes_[existing.route];
     if (other.method == route.method && sameShape(existing.segments, segments)) {
-      throw std::invalid_argument("route " + route.method + " " + route.pattern +
-                                  " clashes with " + other.pattern + " already registered");
+      throw std::invalid_argument("route " + route.method + " " + route.pattern + " clashes with " +
+                                  other.pattern + " already registered");
     }
   }
   routes_.push_back(std::move(route));

@@ -1,13 +1,13 @@
 #include "http/service_dispatcher.hpp"
 
-#include <sstream>
-#include <vector>
-
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
+
+#include <sstream>
+#include <vector>
 
 #include "catalog/sdk/errors.hpp"
 #include "catalog/sdk/host.hpp"
@@ -40,7 +40,8 @@ void ServiceDispatcher::addLocal(LoadedPlugin& plugin) { local_[plugin.name()] =
 
 std::unique_ptr<catalog_response> ServiceDispatcher::call(const std::string& service,
                                                           const catalog_request& request) {
-  if (const auto it = local_.find(service); it != local_.end()) return callLocal(*it->second, request);
+  if (const auto it = local_.find(service); it != local_.end())
+    return callLocal(*it->second, request);
   if (const auto url = settings_.serviceUrl(service)) return callRemote(service, *url, request);
   throw ServiceUnavailable("service '" + service +
                            "' is neither loaded in this host nor configured with a URL");
@@ -53,12 +54,14 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callLocal(LoadedPlugin& plu
   const std::string correlation_id = sdk::fromAbi(request.correlation_id);
   const Router::Match match = router_.match(method, path, &plugin);
   if (match.outcome != Router::Outcome::Found) {
-    return errorResponse(match.outcome == Router::Outcome::NotFound ? 404 : 405,
-                         match.outcome == Router::Outcome::NotFound ? "NOT_FOUND" : "METHOD_NOT_ALLOWED",
-                         "No route " + method + " " + path + " in " + plugin.name(), correlation_id);
+    return errorResponse(
+        match.outcome == Router::Outcome::NotFound ? 404 : 405,
+        match.outcome == Router::Outcome::NotFound ? "NOT_FOUND" : "METHOD_NOT_ALLOWED",
+        "No route " + method + " " + path + " in " + plugin.name(), correlation_id);
   }
   std::vector<catalog_pair> params;
-  for (const auto& [name, value] : match.params) params.push_back({sdk::toAbi(name), sdk::toAbi(value)});
+  for (const auto& [name, value] : match.params)
+    params.push_back({sdk::toAbi(name), sdk::toAbi(value)});
   catalog_request routed = request;
   routed.path_params = params.data();
   routed.path_param_count = params.size();
@@ -76,10 +79,12 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callRemote(const std::strin
     Poco::URI uri(url);
     uri.setPath(uri.getPath() + sdk::fromAbi(request.path));
     for (std::size_t i = 0; i < request.query_count; ++i) {
-      uri.addQueryParameter(sdk::fromAbi(request.query[i].name), sdk::fromAbi(request.query[i].value));
+      uri.addQueryParameter(sdk::fromAbi(request.query[i].name),
+                            sdk::fromAbi(request.query[i].value));
     }
     Poco::Net::HTTPClientSession session(uri.getHost(), uri.getPort());
-    session.setTimeout(Poco::Timespan(kConnectTimeoutSeconds, 0), Poco::Timespan(kReadTimeoutSeconds, 0),
+    session.setTimeout(Poco::Timespan(kConnectTimeoutSeconds, 0),
+                       Poco::Timespan(kReadTimeoutSeconds, 0),
                        Poco::Timespan(kReadTimeoutSeconds, 0));
     Poco::Net::HTTPRequest http(sdk::fromAbi(request.method), uri.getPathAndQuery(),
                                 Poco::Net::HTTPMessage::HTTP_1_1);
@@ -91,7 +96,8 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callRemote(const std::strin
       http.set("Authorization", "Bearer " + sdk::fromAbi(request.principal.token));
     }
     http.setContentLength(static_cast<std::streamsize>(request.body.size));
-    session.sendRequest(http).write(request.body.data, static_cast<std::streamsize>(request.body.size));
+    session.sendRequest(http).write(request.body.data,
+                                    static_cast<std::streamsize>(request.body.size));
 
     Poco::Net::HTTPResponse http_response;
     std::istream& body = session.receiveResponse(http_response);

@@ -29,7 +29,8 @@ class ServiceDispatcher {
   /// Called once per plugin when it is loaded.
   void addLocal(LoadedPlugin& plugin);
   /// Throws ServiceUnavailable.
-  std::unique_ptr<catalog_response> call(const std::string& service, const catalog_request& request);
+  std::unique_ptr<catalog_response> call(const std::string& service,
+                                         const catalog_request& request);
 
  private:
   std::unique_ptr<catalog_response> callLocal(LoadedPlugin& plugin, const catalog_request& request);

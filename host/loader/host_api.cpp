@@ -1,8 +1,9 @@
 // The catalog_host_api table: the C functions plugins call. Each one turns host exceptions
 // into a status and a message; nothing throws across the ABI.
+#include <strings.h>
+
 #include <cstdio>
 #include <cstring>
-#include <strings.h>
 
 #include "bus/in_process_bus.hpp"
 #include "catalog/sdk/host.hpp"
@@ -76,7 +77,8 @@ void logLine(catalog_plugin_context* context, int32_t level, catalog_str correla
 
 int routeAdd(catalog_plugin_context* context, const catalog_route* raw, catalog_error* error) {
   LoadedPlugin& plugin = *context->plugin;
-  if (requireRegistering(plugin, error, "adding a route") != CATALOG_OK) return CATALOG_ERR_INVALID_ARGUMENT;
+  if (requireRegistering(plugin, error, "adding a route") != CATALOG_OK)
+    return CATALOG_ERR_INVALID_ARGUMENT;
   return guarded(error, [&] {
     Route route;
     route.plugin = &plugin;
@@ -93,7 +95,8 @@ int routeAdd(catalog_plugin_context* context, const catalog_route* raw, catalog_
 int migrationAdd(catalog_plugin_context* context, catalog_str dialect, int32_t version,
                  catalog_str name, catalog_str sql, catalog_error* error) {
   LoadedPlugin& plugin = *context->plugin;
-  if (requireRegistering(plugin, error, "adding a migration") != CATALOG_OK) return CATALOG_ERR_INVALID_ARGUMENT;
+  if (requireRegistering(plugin, error, "adding a migration") != CATALOG_OK)
+    return CATALOG_ERR_INVALID_ARGUMENT;
   return guarded(error, [&] {
     plugin.addMigration({fromAbi(dialect), version, fromAbi(name), fromAbi(sql)});
   });
@@ -102,9 +105,11 @@ int migrationAdd(catalog_plugin_context* context, catalog_str dialect, int32_t v
 int subscribe(catalog_plugin_context* context, catalog_str topic, catalog_str consumer,
               catalog_event_handler_fn handler, void* user_data, catalog_error* error) {
   LoadedPlugin& plugin = *context->plugin;
-  if (requireRegistering(plugin, error, "subscribing") != CATALOG_OK) return CATALOG_ERR_INVALID_ARGUMENT;
+  if (requireRegistering(plugin, error, "subscribing") != CATALOG_OK)
+    return CATALOG_ERR_INVALID_ARGUMENT;
   return guarded(error, [&] {
-    plugin.facilities().bus.subscribe({&plugin, fromAbi(topic), fromAbi(consumer), handler, user_data});
+    plugin.facilities().bus.subscribe(
+        {&plugin, fromAbi(topic), fromAbi(consumer), handler, user_data});
   });
 }
 
@@ -155,7 +160,8 @@ catalog_str dbDialect(catalog_plugin_context* context) {
 size_t rowsCount(const catalog_rows* rows) { return rows->result.rows.size(); }
 size_t rowsColumnCount(const catalog_rows* rows) { return rows->result.columns.size(); }
 catalog_str rowsColumnName(const catalog_rows* rows, size_t column) {
-  return column < rows->result.columns.size() ? toAbi(rows->result.columns[column]) : catalog_str{nullptr, 0};
+  return column < rows->result.columns.size() ? toAbi(rows->result.columns[column])
+                                              : catalog_str{nullptr, 0};
 }
 catalog_value rowsValue(const catalog_rows* rows, size_t row, size_t column) {
   if (row >= rows->result.rows.size() || column >= rows->result.columns.size()) {
@@ -170,18 +176,21 @@ void responseSetStatus(catalog_response* response, int32_t status) { response->s
 void responseAddHeader(catalog_response* response, catalog_str name, catalog_str value) {
   response->headers.emplace_back(fromAbi(name), fromAbi(value));
 }
-void responseSetBody(catalog_response* response, catalog_str body) { response->body = fromAbi(body); }
+void responseSetBody(catalog_response* response, catalog_str body) {
+  response->body = fromAbi(body);
+}
 int32_t responseStatus(const catalog_response* response) { return response->status; }
 catalog_str responseBody(const catalog_response* response) { return toAbi(response->body); }
 catalog_str responseHeader(const catalog_response* response, catalog_str name) {
   for (const auto& [key, value] : response->headers) {
-    if (key.size() == name.size && strncasecmp(key.data(), name.data, name.size) == 0) return toAbi(value);
+    if (key.size() == name.size && strncasecmp(key.data(), name.data, name.size) == 0)
+      return toAbi(value);
   }
   return {nullptr, 0};
 }
 
-int serviceCall(catalog_plugin_context* context, catalog_str service, const catalog_request* request,
-                catalog_response** response, catalog_error* error) {
+int serviceCall(catalog_plugin_context* context, catalog_str service,
+                const catalog_request* request, catalog_response** response, catalog_error* error) {
   return guarded(error, [&] {
     *response = context->plugin->facilities().services.call(fromAbi(service), *request).release();
   });

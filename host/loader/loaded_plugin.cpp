@@ -18,8 +18,8 @@ LoadedPlugin::LoadedPlugin(PluginLibrary library, std::unique_ptr<Database> data
       logger_(Poco::Logger::get(name_)),
       context_(std::make_unique<catalog_plugin_context>(catalog_plugin_context{this})),
       // Made now, started later: another plugin's relay may wake this one as soon as it runs.
-      relay_(std::make_unique<OutboxRelay>(name_, *database_, facilities_.bus, facilities_.settings.relay,
-                                           logger_)) {}
+      relay_(std::make_unique<OutboxRelay>(name_, *database_, facilities_.bus,
+                                           facilities_.settings.relay, logger_)) {}
 
 LoadedPlugin::~LoadedPlugin() {
   stopRelay();
@@ -83,7 +83,9 @@ PluginHealth LoadedPlugin::health() {
   return health;
 }
 
-void LoadedPlugin::addMigration(Migration migration) { migrations_.push_back(std::move(migration)); }
+void LoadedPlugin::addMigration(Migration migration) {
+  migrations_.push_back(std::move(migration));
+}
 
 const std::string* LoadedPlugin::config(const std::string& key) {
   std::lock_guard<std::mutex> lock(config_mutex_);

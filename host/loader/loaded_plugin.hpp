@@ -1,13 +1,13 @@
 #pragma once
 
+#include <Poco/Logger.h>
+
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Poco/Logger.h>
 
 #include "catalog/abi.h"
 #include "loader/plugin_library.hpp"

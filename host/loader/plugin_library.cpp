@@ -1,12 +1,11 @@
 #include "loader/plugin_library.hpp"
 
+#include <Poco/File.h>
+#include <Poco/Path.h>
 #include <dlfcn.h>
 
 #include <cstddef>
 #include <memory>
-
-#include <Poco/File.h>
-#include <Poco/Path.h>
 
 namespace catalog::host {
 namespace {
@@ -28,8 +27,8 @@ std::string describe(const catalog_plugin_descriptor& d, const std::string& path
 }  // namespace
 
 decltype(catalog_plugin_descriptor::health) PluginLibrary::healthHook() const noexcept {
-  if (descriptor->struct_size < offsetof(catalog_plugin_descriptor, health) +
-                                    sizeof(catalog_plugin_descriptor::health)) {
+  if (descriptor->struct_size <
+      offsetof(catalog_plugin_descriptor, health) + sizeof(catalog_plugin_descriptor::health)) {
     return nullptr;
   }
   return descriptor->health;
@@ -39,7 +38,8 @@ std::string findPlugin(const std::string& name, const std::vector<std::string>& 
   const std::string file = "lib" + name + ".so";
   std::string searched;
   for (const std::string& directory : directories) {
-    const std::string candidate = Poco::Path(directory).makeDirectory().setFileName(file).toString();
+    const std::string candidate =
+        Poco::Path(directory).makeDirectory().setFileName(file).toString();
     if (Poco::File(candidate).exists()) return Poco::Path(candidate).absolute().toString();
     searched += (searched.empty() ? "" : ", ") + directory;
   }
@@ -54,7 +54,8 @@ PluginLibrary loadPluginLibrary(const std::string& path, const std::string& expe
   }
   // A refused library is closed again; an accepted one stays loaded for good.
   std::unique_ptr<void, int (*)(void*)> refused(handle, dlclose);
-  auto* entry = reinterpret_cast<catalog_plugin_entry_fn>(dlsym(handle, CATALOG_PLUGIN_ENTRY_SYMBOL));
+  auto* entry =
+      reinterpret_cast<catalog_plugin_entry_fn>(dlsym(handle, CATALOG_PLUGIN_ENTRY_SYMBOL));
   if (entry == nullptr) {
     throw PluginRefused(path + " is not a catalog plugin: it does not export " +
                         CATALOG_PLUGIN_ENTRY_SYMBOL + "; build it with catalog_add_plugin()");
@@ -82,8 +83,8 @@ void checkDescriptor(const catalog_plugin_descriptor& d, const std::string& path
   if (d.abi_minor > CATALOG_ABI_MINOR) {
     throw PluginRefused(describe(d, path) + " was built for plugin ABI " + abi +
                         "; this host supports " + hostRange() + ". Rebuild it against CatalogSDK " +
-                        std::to_string(CATALOG_ABI_MAJOR) + "." + std::to_string(CATALOG_ABI_MINOR) +
-                        " or upgrade catalogd.");
+                        std::to_string(CATALOG_ABI_MAJOR) + "." +
+                        std::to_string(CATALOG_ABI_MINOR) + " or upgrade catalogd.");
   }
   if (d.struct_size < kMinimumDescriptorSize || d.name == nullptr || d.create == nullptr ||
       d.destroy == nullptr) {

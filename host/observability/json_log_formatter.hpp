@@ -1,9 +1,9 @@
 #pragma once
 
-#include <string>
-
 #include <Poco/Formatter.h>
 #include <Poco/Message.h>
+
+#include <string>
 
 namespace catalog::host {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include <string>
-#include <string_view>
-
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
+
+#include <string>
+#include <string_view>
 
 namespace catalog::host {
 

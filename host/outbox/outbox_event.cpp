@@ -29,11 +29,10 @@ OutboxEvent OutboxEvent::fromEnvelope(const std::string& topic, const std::strin
 }
 
 catalog_event OutboxEvent::toAbi() const {
-  return {sizeof(catalog_event),         sdk::toAbi(topic),
-          sdk::toAbi(event_id),          sdk::toAbi(event_type),
-          sdk::toAbi(schema_version),    entity_version,
-          sdk::toAbi(timestamp),         sdk::toAbi(correlation_id),
-          sdk::toAbi(payload_json),      sdk::toAbi(envelope_json)};
+  return {sizeof(catalog_event),    sdk::toAbi(topic),          sdk::toAbi(event_id),
+          sdk::toAbi(event_type),   sdk::toAbi(schema_version), entity_version,
+          sdk::toAbi(timestamp),    sdk::toAbi(correlation_id), sdk::toAbi(payload_json),
+          sdk::toAbi(envelope_json)};
 }
 
 OutboxEvent appendToOutbox(Transaction& tx, const catalog_new_event& raw,
@@ -45,7 +44,8 @@ OutboxEvent appendToOutbox(Transaction& tx, const catalog_new_event& raw,
   if (topic.empty() || event_type.empty()) {
     throw std::invalid_argument("an event needs a topic and an event type");
   }
-  const std::string schema_version = raw.schema_version.size > 0 ? sdk::fromAbi(raw.schema_version) : "1.0";
+  const std::string schema_version =
+      raw.schema_version.size > 0 ? sdk::fromAbi(raw.schema_version) : "1.0";
 
   OutboxEvent event;
   event.topic = topic;

@@ -67,7 +67,8 @@ void OutboxRelay::run() {
     try {
       handled = relayDue();
     } catch (const std::exception& e) {
-      log(logger_, Poco::Message::PRIO_WARNING, "", "outbox relay paused: " + std::string(e.what()));
+      log(logger_, Poco::Message::PRIO_WARNING, "",
+          "outbox relay paused: " + std::string(e.what()));
     }
     if (handled == kBatchSize) continue;  // more may be due right now
     wake_.tryWait(static_cast<long>(policy_.poll_interval.count()));
@@ -102,10 +103,12 @@ void OutboxRelay::markSent(const std::vector<std::int64_t>& sequences) {
   tx.commit();
 }
 
-void OutboxRelay::markFailed(std::int64_t sequence, std::int64_t attempts, const std::string& error) {
+void OutboxRelay::markFailed(std::int64_t sequence, std::int64_t attempts,
+                             const std::string& error) {
   const bool dead = attempts >= policy_.max_attempts;
   const auto shift = std::min<std::int64_t>(attempts - 1, 20);
-  const auto backoff = std::min(policy_.first_backoff * (std::int64_t{1} << shift), policy_.max_backoff);
+  const auto backoff =
+      std::min(policy_.first_backoff * (std::int64_t{1} << shift), policy_.max_backoff);
   const std::string next = sdk::utcAfter(backoff);
   const std::string now = sdk::utcNow();
   Transaction tx(database_, true);
@@ -122,8 +125,8 @@ void OutboxRelay::markFailed(std::int64_t sequence, std::int64_t attempts, const
             " attempts: " + error);
   } else {
     log(logger_, Poco::Message::PRIO_WARNING, "",
-        "outbox event " + std::to_string(sequence) + " failed (attempt " + std::to_string(attempts) +
-            "), retrying at " + next + ": " + error);
+        "outbox event " + std::to_string(sequence) + " failed (attempt " +
+            std::to_string(attempts) + "), retrying at " + next + ": " + error);
   }
 }
 

@@ -1,15 +1,15 @@
 #pragma once
 
+#include <Poco/Event.h>
+#include <Poco/Logger.h>
+#include <Poco/Runnable.h>
+#include <Poco/Thread.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <Poco/Event.h>
-#include <Poco/Logger.h>
-#include <Poco/Runnable.h>
-#include <Poco/Thread.h>
 
 #include "bus/event_bus.hpp"
 #include "storage/database.hpp"

@@ -1,7 +1,5 @@
 #include "storage/database.hpp"
 
-#include "storage/sql_statement.hpp"
-
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/Data/SQLite/Utility.h>
@@ -9,6 +7,8 @@
 #include <Poco/File.h>
 #include <Poco/Path.h>
 #include <libpq-fe.h>
+
+#include "storage/sql_statement.hpp"
 
 namespace catalog::host {
 namespace {
@@ -31,7 +31,8 @@ bool startsWith(std::string_view text, std::string_view prefix) {
 class SqliteSessionPool : public Poco::Data::SessionPool {
  public:
   explicit SqliteSessionPool(const std::string& path)
-      : SessionPool(Poco::Data::SQLite::Connector::KEY, path, kMaxSessions, kMaxSessions, kIdleSeconds) {}
+      : SessionPool(Poco::Data::SQLite::Connector::KEY, path, kMaxSessions, kMaxSessions,
+                    kIdleSeconds) {}
 
  protected:
   void customizeSession(Poco::Data::Session& session) override {
@@ -108,8 +109,8 @@ Database::Database(Dialect dialect, std::string url)
     pool_ = std::make_unique<SqliteSessionPool>(path);
   } else {
     pool_ = std::make_unique<Poco::Data::SessionPool>(Poco::Data::PostgreSQL::Connector::KEY,
-                                                      keywordConnectionString(url_, displayUrl()), 1,
-                                                      kMaxSessions, kIdleSeconds);
+                                                      keywordConnectionString(url_, displayUrl()),
+                                                      1, kMaxSessions, kIdleSeconds);
   }
 }
 
@@ -138,9 +139,9 @@ Database::Lease::~Lease() {
 std::unique_ptr<Database::Lease> Database::lease() {
   // Poco's pool throws at once when every session is out; callers queue here instead.
   if (!slots_.tryWait(static_cast<long>(std::chrono::milliseconds(kWaitLimit).count()))) {
-    throw SqlError(CATALOG_ERR_UNAVAILABLE, "all " + std::to_string(kMaxSessions) + " connections to " +
-                                                displayUrl() + " stayed busy for " +
-                                                std::to_string(kWaitLimit.count()) + " s");
+    throw SqlError(CATALOG_ERR_UNAVAILABLE,
+                   "all " + std::to_string(kMaxSessions) + " connections to " + displayUrl() +
+                       " stayed busy for " + std::to_string(kWaitLimit.count()) + " s");
   }
   try {
     Poco::Data::Session session = pool_->get();
@@ -149,7 +150,8 @@ std::unique_ptr<Database::Lease> Database::lease() {
       const void* connection = Poco::Data::SQLite::Utility::dbHandle(session);
       std::lock_guard<std::mutex> lock(statements_mutex_);
       auto& cache = statements_[connection];
-      if (!cache) cache = std::make_unique<SqliteStatements>(Poco::Data::SQLite::Utility::dbHandle(session));
+      if (!cache)
+        cache = std::make_unique<SqliteStatements>(Poco::Data::SQLite::Utility::dbHandle(session));
       statements = cache.get();
     }
     return std::make_unique<Lease>(std::move(session), slots_, statements);

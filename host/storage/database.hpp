@@ -1,5 +1,9 @@
 #pragma once
 
+#include <Poco/Data/Session.h>
+#include <Poco/Data/SessionPool.h>
+#include <Poco/Semaphore.h>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -8,10 +12,6 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-
-#include <Poco/Data/Session.h>
-#include <Poco/Data/SessionPool.h>
-#include <Poco/Semaphore.h>
 
 #include "storage/sqlite_statements.hpp"
 
@@ -74,7 +74,9 @@ class Database {
   /// For SQLite, the lock every write transaction of this process holds: SQLite admits one
   /// writer at a time, and queueing on a mutex is fair and prompt where its busy handler
   /// sleeps and retries. Null for PostgreSQL.
-  std::timed_mutex* writerLock() noexcept { return dialect_ == Dialect::SQLite ? &writer_ : nullptr; }
+  std::timed_mutex* writerLock() noexcept {
+    return dialect_ == Dialect::SQLite ? &writer_ : nullptr;
+  }
   /// True when a trivial query succeeds; otherwise false and the reason in *error.
   bool ping(std::string* error);
 

@@ -1,12 +1,12 @@
 #include "storage/migrator.hpp"
 
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <memory>
 #include <set>
 #include <stdexcept>
-
-#include <libpq-fe.h>
-#include <sqlite3.h>
 
 namespace catalog::host {
 namespace {
@@ -69,7 +69,8 @@ class PostgresScriptConnection : public ScriptConnection {
     }
     // Notices ("relation … already exists, skipping") would go raw to stderr, between the
     // host's JSON log lines.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   }
   ~PostgresScriptConnection() override { PQfinish(conn_); }
 
@@ -139,8 +140,9 @@ int migrate(Database& database, const std::string& component, std::vector<Migrat
       "CREATE TABLE IF NOT EXISTS catalog_schema_migrations ("
       " component VARCHAR(100) NOT NULL, version BIGINT NOT NULL, name VARCHAR(200) NOT NULL,"
       " applied_at VARCHAR(40) NOT NULL, PRIMARY KEY (component, version))");
-  connection->exec(sqlite ? "BEGIN IMMEDIATE"
-                          : "BEGIN; SELECT pg_advisory_xact_lock(hashtext('catalog_schema_migrations'))");
+  connection->exec(
+      sqlite ? "BEGIN IMMEDIATE"
+             : "BEGIN; SELECT pg_advisory_xact_lock(hashtext('catalog_schema_migrations'))");
   try {
     const std::set<int> applied = connection->appliedVersions(component);
     int count = 0;
@@ -156,7 +158,8 @@ int migrate(Database& database, const std::string& component, std::vector<Migrat
           "INSERT INTO catalog_schema_migrations (component, version, name, applied_at) VALUES (" +
           quoted(component) + ", " + std::to_string(migration.version) + ", " +
           quoted(migration.name) + ", " +
-          (sqlite ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')" : "to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')") +
+          (sqlite ? "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                  : "to_char(now() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')") +
           ")");
       ++count;
     }

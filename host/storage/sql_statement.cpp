@@ -1,12 +1,12 @@
 #include "storage/sql_statement.hpp"
 
-#include <charconv>
-#include <cstdlib>
-#include <memory>
-
 #include <Poco/Data/PostgreSQL/SessionHandle.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <memory>
 
 #include "storage/sqlite_statements.hpp"
 
@@ -78,21 +78,23 @@ SqlResult executeSqlite(SqliteStatements& statements, const std::string& sql,
                         const catalog_value* params, std::size_t count, bool want_rows) {
   sqlite3_stmt* statement = statements.prepare(sql);
   // Reset even on failure: a cached statement left mid-step would hold its read snapshot.
-  const std::unique_ptr<sqlite3_stmt, void (*)(sqlite3_stmt*)> reset(statement, [](sqlite3_stmt* s) {
-    sqlite3_reset(s);
-    sqlite3_clear_bindings(s);
-  });
+  const std::unique_ptr<sqlite3_stmt, void (*)(sqlite3_stmt*)> reset(statement,
+                                                                     [](sqlite3_stmt* s) {
+                                                                       sqlite3_reset(s);
+                                                                       sqlite3_clear_bindings(s);
+                                                                     });
   if (static_cast<std::size_t>(sqlite3_bind_parameter_count(statement)) != count) {
-    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "statement has " +
-                                                     std::to_string(sqlite3_bind_parameter_count(statement)) +
-                                                     " placeholders but " + std::to_string(count) +
-                                                     " parameters were given: " + sql);
+    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT,
+                   "statement has " + std::to_string(sqlite3_bind_parameter_count(statement)) +
+                       " placeholders but " + std::to_string(count) +
+                       " parameters were given: " + sql);
   }
   bindSqlite(statement, params, count);
   SqlResult result;
   const int columns = sqlite3_column_count(statement);
   if (want_rows) {
-    for (int c = 0; c < columns; ++c) result.columns.emplace_back(sqlite3_column_name(statement, c));
+    for (int c = 0; c < columns; ++c)
+      result.columns.emplace_back(sqlite3_column_name(statement, c));
   }
   int rc;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
@@ -115,7 +117,8 @@ SqlResult executeSqlite(SqliteStatements& statements, const std::string& sql,
 constexpr Oid kInt2 = 21, kInt4 = 23, kInt8 = 20, kFloat4 = 700, kFloat8 = 701;
 
 PGconn* nativeConnection(Poco::Data::Session& session) {
-  auto* handle = Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
+  auto* handle =
+      Poco::AnyCast<Poco::Data::PostgreSQL::SessionHandle*>(session.getProperty("handle"));
   return *handle;
 }
 
@@ -155,7 +158,8 @@ SqlCell pgCell(const PGresult* result, int row, int column) {
 [[noreturn]] void throwPgError(PGconn* conn, const PGresult* result, const std::string& sql) {
   const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   const std::string code = state != nullptr ? state : "";
-  const std::string message = std::string(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn));
+  const std::string message =
+      std::string(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn));
   // SQLSTATE class 23 is "integrity constraint violation"; 08 is "connection exception".
   if (code.rfind("23", 0) == 0) throw SqlError(CATALOG_ERR_CONFLICT, message);
   if (code.rfind("08", 0) == 0 || PQstatus(conn) != CONNECTION_OK) {
@@ -179,7 +183,8 @@ SqlResult executePostgres(Poco::Data::Session& session, const std::string& sql,
                    nullptr, 0),
       PQclear);
   const auto status = PQresultStatus(result.get());
-  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) throwPgError(conn, result.get(), sql);
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK)
+    throwPgError(conn, result.get(), sql);
   SqlResult out;
   out.affected = std::strtoll(PQcmdTuples(result.get()), nullptr, 10);
   if (!want_rows || status != PGRES_TUPLES_OK) return out;

@@ -8,9 +8,9 @@ Transaction::Transaction(Database& database, bool write) : database_(database) {
   if (std::timed_mutex* lock = database_.writerLock(); write && lock != nullptr) {
     writer_ = std::unique_lock<std::timed_mutex>(*lock, Database::kWaitLimit);
     if (!writer_.owns_lock()) {
-      throw SqlError(CATALOG_ERR_UNAVAILABLE, "another write to " + database_.displayUrl() +
-                                                  " held the database for " +
-                                                  std::to_string(Database::kWaitLimit.count()) + " s");
+      throw SqlError(CATALOG_ERR_UNAVAILABLE,
+                     "another write to " + database_.displayUrl() + " held the database for " +
+                         std::to_string(Database::kWaitLimit.count()) + " s");
     }
   }
   lease_ = database_.lease();
@@ -31,7 +31,9 @@ Transaction::~Transaction() { rollback(); }
 SqlResult Transaction::execute(const std::string& sql, const catalog_value* params,
                                std::size_t count, bool want_rows) {
   if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
-  if (failed_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "a statement of this transaction failed; roll it back");
+  if (failed_)
+    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT,
+                   "a statement of this transaction failed; roll it back");
   try {
     return executeSql(*lease_, database_.dialect(), sql, params, count, want_rows);
   } catch (const SqlError&) {
@@ -49,7 +51,8 @@ void Transaction::commit() {
   if (!open_) throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "transaction already finished");
   if (failed_) {
     rollback();
-    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT, "a statement of this transaction failed; it was rolled back");
+    throw SqlError(CATALOG_ERR_INVALID_ARGUMENT,
+                   "a statement of this transaction failed; it was rolled back");
   }
   open_ = false;
   if (database_.dialect() == Dialect::SQLite) {
@@ -86,6 +89,8 @@ catalog_value textParam(const std::string& text) {
   return {CATALOG_VALUE_TEXT, 0, 0.0, {text.data(), text.size()}};
 }
 
-catalog_value intParam(std::int64_t value) { return {CATALOG_VALUE_INT64, value, 0.0, {nullptr, 0}}; }
+catalog_value intParam(std::int64_t value) {
+  return {CATALOG_VALUE_INT64, value, 0.0, {nullptr, 0}};
+}
 
 }  // namespace catalog::host

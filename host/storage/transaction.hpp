@@ -1,10 +1,10 @@
 #pragma once
 
+#include <Poco/Data/Session.h>
+
 #include <memory>
 #include <mutex>
 #include <string>
-
-#include <Poco/Data/Session.h>
 
 #include "storage/database.hpp"
 #include "storage/sql_statement.hpp"

@@ -17,4 +17,5 @@ class CharacteristicPlugin : public sdk::Plugin {
 
 }  // namespace catalog::characteristic
 
-CATALOG_PLUGIN(catalog::characteristic::CharacteristicPlugin, "characteristic", CATALOG_PLUGIN_VERSION)
+CATALOG_PLUGIN(catalog::characteristic::CharacteristicPlugin, "characteristic",
+               CATALOG_PLUGIN_VERSION)

@@ -37,11 +37,14 @@ std::int64_t requireInteger(const Json& body, std::string_view field) {
   const bool fits = value->is_number_integer() &&
                     (!value->is_number_unsigned() ||
                      value->get<std::uint64_t>() <= static_cast<std::uint64_t>(INT64_MAX));
-  if (!fits) invalid(field, "must be an integer from " + std::to_string(INT64_MIN) + " to " + std::to_string(INT64_MAX));
+  if (!fits)
+    invalid(field, "must be an integer from " + std::to_string(INT64_MIN) + " to " +
+                       std::to_string(INT64_MAX));
   return value->get<std::int64_t>();
 }
 
-std::optional<std::vector<std::string>> optionalStringArray(const Json& body, std::string_view field) {
+std::optional<std::vector<std::string>> optionalStringArray(const Json& body,
+                                                            std::string_view field) {
   const Json* value = find(body, field);
   if (value == nullptr) return std::nullopt;
   if (!value->is_array()) invalid(field, "must be an array of strings");

@@ -1,10 +1,10 @@
 #include "catalog/sdk/ids.hpp"
 
-#include <cctype>
-
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
 #include <Poco/UUIDGenerator.h>
+
+#include <cctype>
 
 namespace catalog::sdk {
 
@@ -22,7 +22,8 @@ bool isUuid(std::string_view text) noexcept {
 std::string utcNow() { return utcAfter(std::chrono::milliseconds(0)); }
 
 std::string utcAfter(std::chrono::milliseconds delay) {
-  const Poco::Timestamp at = Poco::Timestamp() + static_cast<Poco::Timestamp::TimeDiff>(delay.count()) * 1000;
+  const Poco::Timestamp at =
+      Poco::Timestamp() + static_cast<Poco::Timestamp::TimeDiff>(delay.count()) * 1000;
   return Poco::DateTimeFormatter::format(at, "%Y-%m-%dT%H:%M:%S.%iZ");
 }
 

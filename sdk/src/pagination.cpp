@@ -16,8 +16,9 @@ int readBounded(const Request& request, const char* name, int fallback, int max)
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
   const bool whole = ec == std::errc() && end == text->data() + text->size();
   if (!whole || value < 1 || value > max) {
-    throw ValidationError(std::string(name) + " must be an integer from 1 to " + std::to_string(max),
-                          {{"field", name}, {"value", *text}});
+    throw ValidationError(
+        std::string(name) + " must be an integer from 1 to " + std::to_string(max),
+        {{"field", name}, {"value", *text}});
   }
   return value;
 }

@@ -21,7 +21,8 @@ int guarded(catalog_error* error, const char* what, Body&& body) noexcept {
   } catch (const std::exception& e) {
     fill(error, CATALOG_ERR_INTERNAL, e.what());
   } catch (...) {
-    fill(error, CATALOG_ERR_INTERNAL, (std::string(what) + " failed with a non-standard exception").c_str());
+    fill(error, CATALOG_ERR_INTERNAL,
+         (std::string(what) + " failed with a non-standard exception").c_str());
   }
   return CATALOG_ERR_INTERNAL;
 }
@@ -100,9 +101,8 @@ int handleEvent(void* user_data, const catalog_event* raw, catalog_tx* tx,
 void Plugin::route(std::string_view method, std::string_view pattern, Access access,
                    Handler handler) {
   RouteEntry& entry = routes_.emplace_back(RouteEntry{std::move(handler)});
-  const catalog_route raw{sizeof(catalog_route), toAbi(method),      toAbi(pattern),
-                          access.kind,           toAbi(access.required_role), &handleHttp,
-                          &entry.handler};
+  const catalog_route raw{sizeof(catalog_route),       toAbi(method), toAbi(pattern), access.kind,
+                          toAbi(access.required_role), &handleHttp,   &entry.handler};
   catalog_error error{};
   if (host().api->route_add(host().context, &raw, &error) != CATALOG_OK) {
     routes_.pop_back();

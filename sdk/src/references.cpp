@@ -16,7 +16,8 @@ bool contains(const std::vector<std::string>& names, const std::string& name) {
 // The version already applied for a referrer, or -1.
 std::int64_t appliedVersion(Transaction& tx, const std::string& referrer, const std::string& id) {
   const Rows rows = tx.query(
-      "SELECT entity_version FROM catalog_reference_versions WHERE referrer = ? AND referrer_id = ?",
+      "SELECT entity_version FROM catalog_reference_versions WHERE referrer = ? AND referrer_id = "
+      "?",
       {referrer, id});
   return rows.empty() ? -1 : rows[0].int64("entity_version");
 }
@@ -26,9 +27,10 @@ std::int64_t appliedVersion(Transaction& tx, const std::string& referrer, const 
 void References::track(Plugin& plugin, ReferenceSource source) {
   const std::string consumer = "references." + source.referrer;
   const std::string topic = source.topic;
-  plugin.subscribe(topic, consumer, [source = std::move(source)](const Event& event, Transaction& tx) {
-    apply(source, event, tx);
-  });
+  plugin.subscribe(topic, consumer,
+                   [source = std::move(source)](const Event& event, Transaction& tx) {
+                     apply(source, event, tx);
+                   });
 }
 
 void References::apply(const ReferenceSource& source, const Event& event, Transaction& tx) {
@@ -43,7 +45,8 @@ void References::apply(const ReferenceSource& source, const Event& event, Transa
   tx.execute("DELETE FROM catalog_references WHERE referrer = ? AND referrer_id = ?",
              {source.referrer, id});
   if (sets) {
-    const Json& targets = event.payload.contains(source.field) ? event.payload[source.field] : Json::array();
+    const Json& targets =
+        event.payload.contains(source.field) ? event.payload[source.field] : Json::array();
     for (const Json& target : targets) {
       if (!target.is_string()) continue;
       tx.execute(

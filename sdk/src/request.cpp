@@ -1,7 +1,8 @@
 #include "catalog/sdk/request.hpp"
 
-#include <stdexcept>
 #include <strings.h>
+
+#include <stdexcept>
 
 #include "catalog/sdk/errors.hpp"
 #include "catalog/sdk/host.hpp"
@@ -9,8 +10,8 @@
 namespace catalog::sdk {
 namespace {
 
-std::optional<std::string> find(const catalog_pair* pairs, std::size_t count,
-                                std::string_view name, bool ignore_case) {
+std::optional<std::string> find(const catalog_pair* pairs, std::size_t count, std::string_view name,
+                                bool ignore_case) {
   for (std::size_t i = 0; i < count; ++i) {
     const catalog_str& key = pairs[i].name;
     const bool same = key.size == name.size() &&
@@ -46,7 +47,8 @@ std::optional<std::string> Request::header(std::string_view name) const {
 }
 
 std::string_view Request::rawBody() const noexcept {
-  return raw_.body.data == nullptr ? std::string_view() : std::string_view(raw_.body.data, raw_.body.size);
+  return raw_.body.data == nullptr ? std::string_view()
+                                   : std::string_view(raw_.body.data, raw_.body.size);
 }
 
 const Json& Request::body() const {

@@ -36,13 +36,15 @@ ServiceResponse send(std::string_view service, const ServiceRequest& request,
   catalog_error error{};
   if (h.api->service_call(h.context, toAbi(service), &raw, &answer, &error) != CATALOG_OK) {
     if (error.code == CATALOG_ERR_UNAVAILABLE || error.code == CATALOG_ERR_NOT_FOUND) {
-      Logger(std::string(correlation_id)).warning(std::string(service) + " is unavailable: " + error.message);
-      throw UnavailableError(std::string(service) + " is unavailable", {{"service", std::string(service)}});
+      Logger(std::string(correlation_id))
+          .warning(std::string(service) + " is unavailable: " + error.message);
+      throw UnavailableError(std::string(service) + " is unavailable",
+                             {{"service", std::string(service)}});
     }
     detail::throwHostError(error);
   }
   const std::unique_ptr<catalog_response, void (*)(catalog_response*)> guard(answer,
-                                                                              h.api->response_free);
+                                                                             h.api->response_free);
   ServiceResponse response;
   response.status = h.api->response_status(answer);
   response.body = Json::parse(fromAbi(h.api->response_body(answer)), nullptr, false);

@@ -40,7 +40,8 @@ Rows materialize(const catalog_host_api& api, catalog_rows* raw) {
   const std::unique_ptr<catalog_rows, void (*)(catalog_rows*)> guard(raw, api.rows_free);
   const std::size_t columns = api.rows_column_count(raw);
   auto names = std::make_shared<std::vector<std::string>>();
-  for (std::size_t c = 0; c < columns; ++c) names->push_back(sdk::fromAbi(api.rows_column_name(raw, c)));
+  for (std::size_t c = 0; c < columns; ++c)
+    names->push_back(sdk::fromAbi(api.rows_column_name(raw, c)));
   Rows rows;
   const std::size_t count = api.rows_count(raw);
   rows.reserve(count);
@@ -59,7 +60,8 @@ Transaction::Transaction(Mode mode, std::string_view correlation_id) : tx_(nullp
   const Host& h = host();
   catalog_error error{};
   const int32_t abi_mode = mode == Mode::ReadWrite ? CATALOG_TX_READ_WRITE : CATALOG_TX_READ_ONLY;
-  if (h.api->tx_begin(h.context, abi_mode, sdk::toAbi(correlation_id), &tx_, &error) != CATALOG_OK) {
+  if (h.api->tx_begin(h.context, abi_mode, sdk::toAbi(correlation_id), &tx_, &error) !=
+      CATALOG_OK) {
     detail::throwHostError(error);
   }
 }
@@ -111,9 +113,9 @@ std::int64_t Transaction::run(std::string_view sql, const Value* params, std::si
 void Transaction::emit(const NewEvent& event) {
   if (tx_ == nullptr) throw std::logic_error("transaction already finished");
   const std::string payload = toText(event.payload);
-  const catalog_new_event raw{sizeof(catalog_new_event), sdk::toAbi(event.topic),
+  const catalog_new_event raw{sizeof(catalog_new_event),    sdk::toAbi(event.topic),
                               sdk::toAbi(event.event_type), sdk::toAbi(event.schema_version),
-                              event.entity_version, sdk::toAbi(payload)};
+                              event.entity_version,         sdk::toAbi(payload)};
   catalog_error error{};
   if (host().api->tx_emit(tx_, &raw, &error) != CATALOG_OK) detail::throwHostError(error);
 }

@@ -1,4 +1,8 @@
 // catalogd as an operator runs it: options, configuration sources, logs, errors, shutdown.
+#include "support/catalogd_process.hpp"
+
+#include <Poco/File.h>
+#include <Poco/Net/StreamSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <csignal>
@@ -7,10 +11,6 @@
 #include <sstream>
 #include <thread>
 
-#include <Poco/File.h>
-#include <Poco/Net/StreamSocket.h>
-
-#include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -20,7 +20,8 @@ namespace {
 using sdk::Json;
 
 CatalogdProcess::Options options(const TempDir& dir, std::vector<std::string> args,
-                                 std::map<std::string, std::string> env = {}, bool wait_ready = true) {
+                                 std::map<std::string, std::string> env = {},
+                                 bool wait_ready = true) {
   env.emplace("CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR);
   CatalogdProcess::Options o{std::move(args), std::move(env), dir.file("catalogd.log")};
   o.wait_ready = wait_ready;
@@ -65,7 +66,8 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
 
   void testMissingConfigFileIsOneClearErrorAndNonZeroExit() {
     TempDir dir;
-    CatalogdProcess catalogd(options(dir, {"--config=" + dir.file("absent.properties")}, {}, false));
+    CatalogdProcess catalogd(
+        options(dir, {"--config=" + dir.file("absent.properties")}, {}, false));
     CPPUNIT_ASSERT(catalogd.waitExit() != 0);
     const auto output = lines(catalogd.logs());
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, output.size());
@@ -77,12 +79,14 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     CatalogdProcess catalogd(options(dir, {"--data-dir=" + dir.file("var")},
                                      {{"CATALOG_OUTBOX_MAX_ATTEMPTS", "many"}}, false));
     CPPUNIT_ASSERT(catalogd.waitExit() != 0);
-    CPPUNIT_ASSERT(catalogd.logs().find("catalog.outbox.maxAttempts must be an integer") != std::string::npos);
+    CPPUNIT_ASSERT(catalogd.logs().find("catalog.outbox.maxAttempts must be an integer") !=
+                   std::string::npos);
   }
 
   void testUnknownLogLevelIsRefusedNamingTheKey() {
     TempDir dir;
-    CatalogdProcess catalogd(options(dir, {"--data-dir=" + dir.file("var")}, {{"CATALOG_LOG_LEVEL", "loud"}}, false));
+    CatalogdProcess catalogd(
+        options(dir, {"--data-dir=" + dir.file("var")}, {{"CATALOG_LOG_LEVEL", "loud"}}, false));
     CPPUNIT_ASSERT(catalogd.waitExit() != 0);
     CPPUNIT_ASSERT(catalogd.logs().find("catalog.log.level must be one of") != std::string::npos);
   }
@@ -97,7 +101,8 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     CatalogdProcess second(second_options);
     CPPUNIT_ASSERT(second.waitExit() != 0);
     const auto output = lines(second.logs());
-    CPPUNIT_ASSERT_MESSAGE(second.logs(), output.back().find("Address already in use") != std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(second.logs(),
+                           output.back().find("Address already in use") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(200, httpRequest(first.port(), "GET", "/probe/events").status);
   }
 
@@ -109,8 +114,10 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     const std::string chunk(200, ' ');
     const std::string request =
         "POST /probe/specification-events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-        "C8\r\n" + chunk + "\r\n0\r\n\r\n";
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd.port())));
+        "C8\r\n" +
+        chunk + "\r\n0\r\n\r\n";
+    Poco::Net::StreamSocket socket(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd.port())));
     socket.sendBytes(request.data(), static_cast<int>(request.size()));
     socket.setReceiveTimeout(Poco::Timespan(5, 0));
     char buffer[2048] = {};
@@ -122,18 +129,21 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
 
   void testConfigFileChoosesThePlugins() {
     TempDir dir;
-    std::ofstream(dir.file("catalog.properties")) << "catalog.plugins = probe\ncatalog.dataDir = " << dir.file("var") << "\n";
+    std::ofstream(dir.file("catalog.properties"))
+        << "catalog.plugins = probe\ncatalog.dataDir = " << dir.file("var") << "\n";
     CatalogdProcess catalogd(options(dir, {"--config=" + dir.file("catalog.properties")}));
     CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/probe/events").status);
-    CPPUNIT_ASSERT_EQUAL(404, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
+    CPPUNIT_ASSERT_EQUAL(404,
+                         httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
     CPPUNIT_ASSERT(Poco::File(dir.file("var/probe.db")).exists());
   }
 
   void testEnvironmentOverridesTheFileAndTheCommandLineOverridesBoth() {
     TempDir dir;
     std::ofstream(dir.file("catalog.properties")) << "catalog.plugins = characteristic\n";
-    CatalogdProcess catalogd(options(dir, {"--config=" + dir.file("catalog.properties"), "--data-dir=" + dir.file("cli")},
-                                     {{"CATALOG_PLUGINS", "probe"}, {"CATALOG_DATA_DIR", dir.file("env")}}));
+    CatalogdProcess catalogd(options(
+        dir, {"--config=" + dir.file("catalog.properties"), "--data-dir=" + dir.file("cli")},
+        {{"CATALOG_PLUGINS", "probe"}, {"CATALOG_DATA_DIR", dir.file("env")}}));
     CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/probe/events").status);
     CPPUNIT_ASSERT(Poco::File(dir.file("cli/probe.db")).exists());
     CPPUNIT_ASSERT(!Poco::File(dir.file("env")).exists());
@@ -141,8 +151,10 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
 
   void testEveryLogLineIsJsonWithTheSrsFields() {
     TempDir dir;
-    CatalogdProcess catalogd(options(dir, {"--plugins=characteristic", "--data-dir=" + dir.file("var")}));
-    httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "", {{"X-Correlation-ID", "trace-me"}});
+    CatalogdProcess catalogd(
+        options(dir, {"--plugins=characteristic", "--data-dir=" + dir.file("var")}));
+    httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "",
+                {{"X-Correlation-ID", "trace-me"}});
     CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
     bool saw_request = false;
     for (const std::string& line : lines(catalogd.logs())) {
@@ -151,7 +163,8 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
       for (const char* field : {"timestamp", "level", "service", "correlation_id", "message"}) {
         CPPUNIT_ASSERT_MESSAGE(line, entry.contains(field));
       }
-      saw_request = saw_request || (entry["correlation_id"] == "trace-me" && entry["service"] == "catalogd");
+      saw_request =
+          saw_request || (entry["correlation_id"] == "trace-me" && entry["service"] == "catalogd");
     }
     CPPUNIT_ASSERT(saw_request);
   }
@@ -164,7 +177,8 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(options(dir, {"--plugins=probe", "--data-dir=" + dir.file("var")}));
     const int port = catalogd.port();
-    auto slow = std::async(std::launch::async, [port] { return httpRequest(port, "GET", "/probe/slow?ms=700"); });
+    auto slow = std::async(std::launch::async,
+                           [port] { return httpRequest(port, "GET", "/probe/slow?ms=700"); });
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate(20, signal));
     const HttpResult answer = slow.get();

@@ -1,11 +1,10 @@
 // The install as a third party meets it: `cmake --install` lays out catalogd, its plugins, its
 // configuration and the SDK package; a plugin built out of tree with find_package(CatalogSDK)
 // loads into the installed catalogd, which finds its own plugins and config with no settings.
+#include <Poco/File.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cstdlib>
-
-#include <Poco/File.h>
 
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
@@ -48,17 +47,20 @@ class InstallTest : public CppUnit::TestFixture {
         dir);
     run("cmake --build " + dir.file("greeting"), dir);
 
-    CatalogdProcess::Options options{{"--plugins=characteristic,greeting", "--data-dir=" + dir.file("var")},
-                                     {{"CATALOG_PLUGIN_PATH", dir.file("greeting")}},
-                                     dir.file("catalogd.log")};
+    CatalogdProcess::Options options{
+        {"--plugins=characteristic,greeting", "--data-dir=" + dir.file("var")},
+        {{"CATALOG_PLUGIN_PATH", dir.file("greeting")}},
+        dir.file("catalogd.log")};
     options.binary = prefix + "/bin/catalogd";
     CatalogdProcess catalogd(options);
     const HttpResult greeting = httpRequest(catalogd.port(), "POST", "/api/v1/greetings/world");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(greeting.text, 201, greeting.status);
     CPPUNIT_ASSERT_EQUAL(std::string("world"), greeting.json.value("hello", ""));
     CPPUNIT_ASSERT_EQUAL(1, greeting.json.value("greetings", 0));
-    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
-    CPPUNIT_ASSERT(catalogd.logs().find(prefix + "/lib/catalog/plugins/libcharacteristic.so") != std::string::npos);
+    CPPUNIT_ASSERT_EQUAL(200,
+                         httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
+    CPPUNIT_ASSERT(catalogd.logs().find(prefix + "/lib/catalog/plugins/libcharacteristic.so") !=
+                   std::string::npos);
     CPPUNIT_ASSERT(catalogd.logs().find("'greeting' 2.0.0") != std::string::npos);
   }
 };

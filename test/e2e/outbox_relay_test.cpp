@@ -1,7 +1,6 @@
 // The outbox end to end: events survive a kill -9, a redelivered event has no second effect,
 // an event that keeps failing is parked as DEAD and visible in /health.
 #include <cppunit/extensions/HelperMacros.h>
-
 #include <sqlite3.h>
 
 #include "support/catalogd_process.hpp"
@@ -18,19 +17,26 @@ CatalogdProcess::Options options(const TempDir& dir, std::map<std::string, std::
   env["CATALOG_PLUGIN_PATH"] = CATALOG_FIXTURE_DIR;
   env.emplace("CATALOG_OUTBOX_BACKOFF_MS", "20");
   env.emplace("CATALOG_OUTBOX_POLL_MS", "50");
-  return {{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")}, env, dir.file("catalogd.log")};
+  return {{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
+          env,
+          dir.file("catalogd.log")};
 }
 
 std::string createCharacteristic(int port, const std::string& name) {
-  const HttpResult result = httpRequest(port, "POST", "/api/v1/characteristics",
-                                        Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump());
+  const HttpResult result =
+      httpRequest(port, "POST", "/api/v1/characteristics",
+                  Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump());
   CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, 201, result.status);
   return result.json["id"];
 }
 
-std::size_t probeEvents(int port) { return httpRequest(port, "GET", "/probe/events").json["items"].size(); }
+std::size_t probeEvents(int port) {
+  return httpRequest(port, "GET", "/probe/events").json["items"].size();
+}
 
-Json outboxOf(int port) { return httpRequest(port, "GET", "/health").json["plugins"]["characteristic"]["outbox"]; }
+Json outboxOf(int port) {
+  return httpRequest(port, "GET", "/health").json["plugins"]["characteristic"]["outbox"];
+}
 
 // Runs SQL on the characteristic plugin's SQLite file while no catalogd has it open.
 void executeOnCharacteristicDb(const TempDir& dir, const std::string& sql) {
@@ -60,9 +66,8 @@ class OutboxRelayTest : public CppUnit::TestFixture {
       CatalogdProcess failing(options(dir, {{"CATALOG_PROBE_FAIL", "true"}}));
       createCharacteristic(failing.port(), "Durable");
       // The relay has tried and failed at least once: the event is committed and undelivered.
-      CPPUNIT_ASSERT(eventually([&] {
-        return failing.logs().find("failed (attempt 1)") != std::string::npos;
-      }));
+      CPPUNIT_ASSERT(eventually(
+          [&] { return failing.logs().find("failed (attempt 1)") != std::string::npos; }));
       CPPUNIT_ASSERT_EQUAL(std::size_t{0}, probeEvents(failing.port()));
       failing.kill9();
     }
@@ -80,7 +85,8 @@ class OutboxRelayTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(0, first.terminate());
     }
     // As if the relay crashed between delivering and marking the event sent.
-    executeOnCharacteristicDb(dir, "UPDATE catalog_outbox SET status = 'PENDING', processed_at = NULL");
+    executeOnCharacteristicDb(dir,
+                              "UPDATE catalog_outbox SET status = 'PENDING', processed_at = NULL");
     CatalogdProcess second(options(dir));
     CPPUNIT_ASSERT(eventually([&] { return outboxOf(second.port())["pending"] == 0; }));
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, probeEvents(second.port()));
@@ -88,22 +94,29 @@ class OutboxRelayTest : public CppUnit::TestFixture {
 
   void testEventThatKeepsFailingIsParkedDeadAndVisible() {
     TempDir dir;
-    CatalogdProcess catalogd(options(dir, {{"CATALOG_PROBE_FAIL", "true"}, {"CATALOG_OUTBOX_MAX_ATTEMPTS", "3"}}));
+    CatalogdProcess catalogd(
+        options(dir, {{"CATALOG_PROBE_FAIL", "true"}, {"CATALOG_OUTBOX_MAX_ATTEMPTS", "3"}}));
     createCharacteristic(catalogd.port(), "Doomed");
     CPPUNIT_ASSERT(eventually([&] { return outboxOf(catalogd.port())["dead"] == 1; }));
     const HttpResult health = httpRequest(catalogd.port(), "GET", "/health");
     CPPUNIT_ASSERT_EQUAL(std::string("degraded"), health.json.value("status", ""));
-    CPPUNIT_ASSERT(catalogd.logs().find("is DEAD after 3 attempts: probe/probe: probe told to fail") != std::string::npos);
+    CPPUNIT_ASSERT(
+        catalogd.logs().find("is DEAD after 3 attempts: probe/probe: probe told to fail") !=
+        std::string::npos);
     CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
     // Kept with its error, not lost.
     sqlite3* db = nullptr;
     sqlite3_open(dir.file("var/characteristic.db").c_str(), &db);
     sqlite3_stmt* statement = nullptr;
-    sqlite3_prepare_v2(db, "SELECT status, attempts, error_message FROM catalog_outbox", -1, &statement, nullptr);
+    sqlite3_prepare_v2(db, "SELECT status, attempts, error_message FROM catalog_outbox", -1,
+                       &statement, nullptr);
     CPPUNIT_ASSERT_EQUAL(SQLITE_ROW, sqlite3_step(statement));
-    CPPUNIT_ASSERT_EQUAL(std::string("DEAD"), std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))));
+    CPPUNIT_ASSERT_EQUAL(
+        std::string("DEAD"),
+        std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))));
     CPPUNIT_ASSERT_EQUAL(3, sqlite3_column_int(statement, 1));
-    CPPUNIT_ASSERT(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 2))).find("probe told to fail") != std::string::npos);
+    CPPUNIT_ASSERT(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 2)))
+                       .find("probe told to fail") != std::string::npos);
     sqlite3_finalize(statement);
     sqlite3_close(db);
   }

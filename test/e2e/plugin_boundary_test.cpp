@@ -15,13 +15,15 @@ using sdk::Json;
 CatalogdProcess::Options options(const TempDir& dir, const std::string& plugins,
                                  std::map<std::string, std::string> env = {}) {
   env.emplace("CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR);
-  return {{"--plugins=" + plugins, "--data-dir=" + dir.file("var-" + plugins)}, env,
+  return {{"--plugins=" + plugins, "--data-dir=" + dir.file("var-" + plugins)},
+          env,
           dir.file("catalogd-" + plugins + ".log")};
 }
 
 std::string createCharacteristic(int port) {
-  const HttpResult created = httpRequest(port, "POST", "/api/v1/characteristics",
-                                         Json{{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}}.dump());
+  const HttpResult created =
+      httpRequest(port, "POST", "/api/v1/characteristics",
+                  Json{{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}}.dump());
   CPPUNIT_ASSERT_EQUAL(201, created.status);
   return created.json["id"];
 }
@@ -42,38 +44,48 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(options(dir, "characteristic,probe"));
     const std::string id = createCharacteristic(catalogd.port());
-    const HttpResult answer = httpRequest(catalogd.port(), "GET",
-                                          "/probe/call/characteristic?path=/api/v1/characteristics/" + id);
+    const HttpResult answer = httpRequest(
+        catalogd.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + id);
     CPPUNIT_ASSERT_EQUAL(200, answer.status);
     CPPUNIT_ASSERT_EQUAL(200, answer.json.value("status", 0));
     CPPUNIT_ASSERT_EQUAL(id, answer.json["body"].value("id", ""));
     // No HTTP request reached the router for it: the access log has only the probe's request.
-    CPPUNIT_ASSERT_EQUAL(std::string::npos, catalogd.logs().find("\"GET /api/v1/characteristics/" + id));
+    CPPUNIT_ASSERT_EQUAL(std::string::npos,
+                         catalogd.logs().find("\"GET /api/v1/characteristics/" + id));
   }
 
   void testServiceCallGoesOverHttpWhenTheContextIsElsewhere() {
     TempDir dir;
     CatalogdProcess characteristics(options(dir, "characteristic"));
     const std::string id = createCharacteristic(characteristics.port());
-    CatalogdProcess probe(options(dir, "probe",
-                                  {{"CATALOG_CHARACTERISTIC_SERVICE_URL", "http://127.0.0.1:" + std::to_string(characteristics.port())}}));
-    const HttpResult answer = httpRequest(probe.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + id,
-                                          "", {{"X-Correlation-ID", "over-http"}});
+    CatalogdProcess probe(
+        options(dir, "probe",
+                {{"CATALOG_CHARACTERISTIC_SERVICE_URL",
+                  "http://127.0.0.1:" + std::to_string(characteristics.port())}}));
+    const HttpResult answer = httpRequest(
+        probe.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + id, "",
+        {{"X-Correlation-ID", "over-http"}});
     CPPUNIT_ASSERT_EQUAL(200, answer.json.value("status", 0));
     CPPUNIT_ASSERT_EQUAL(id, answer.json["body"].value("id", ""));
     // The callee saw the caller's correlation id.
-    CPPUNIT_ASSERT(characteristics.logs().find("\"correlation_id\":\"over-http\"") != std::string::npos);
-    const HttpResult missing = httpRequest(probe.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + sdk::newUuid());
+    CPPUNIT_ASSERT(characteristics.logs().find("\"correlation_id\":\"over-http\"") !=
+                   std::string::npos);
+    const HttpResult missing =
+        httpRequest(probe.port(), "GET",
+                    "/probe/call/characteristic?path=/api/v1/characteristics/" + sdk::newUuid());
     CPPUNIT_ASSERT_EQUAL(404, missing.json.value("status", 0));
   }
 
   void testServiceCallToAnUnreachableContextIsServiceUnavailable() {
     TempDir dir;
-    CatalogdProcess probe(options(dir, "probe", {{"CATALOG_PRICING_SERVICE_URL", "http://127.0.0.1:1"}}));
+    CatalogdProcess probe(
+        options(dir, "probe", {{"CATALOG_PRICING_SERVICE_URL", "http://127.0.0.1:1"}}));
     for (const std::string service : {"pricing", "nowhere"}) {
-      const HttpResult answer = httpRequest(probe.port(), "GET", "/probe/call/" + service + "?path=/x");
+      const HttpResult answer =
+          httpRequest(probe.port(), "GET", "/probe/call/" + service + "?path=/x");
       CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.text, 503, answer.status);
-      CPPUNIT_ASSERT_EQUAL(std::string("SERVICE_UNAVAILABLE"), answer.json["error"].value("code", ""));
+      CPPUNIT_ASSERT_EQUAL(std::string("SERVICE_UNAVAILABLE"),
+                           answer.json["error"].value("code", ""));
       CPPUNIT_ASSERT_EQUAL(service, answer.json["error"]["details"].value("service", ""));
     }
   }
@@ -81,9 +93,12 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
   void testPluginLogLinesCarryTheCorrelationId() {
     TempDir dir;
     CatalogdProcess catalogd(options(dir, "probe"));
-    httpRequest(catalogd.port(), "GET", "/probe/call/nowhere?path=/x", "", {{"X-Correlation-ID", "stamped"}});
-    CPPUNIT_ASSERT(catalogd.logs().find(R"("service":"probe","correlation_id":"stamped","message":"calling nowhere")") !=
-                   std::string::npos);
+    httpRequest(catalogd.port(), "GET", "/probe/call/nowhere?path=/x", "",
+                {{"X-Correlation-ID", "stamped"}});
+    CPPUNIT_ASSERT(
+        catalogd.logs().find(
+            R"("service":"probe","correlation_id":"stamped","message":"calling nowhere")") !=
+        std::string::npos);
   }
 
   void testExceptionsInHandlersBecome500AndTheHostKeepsServing() {
@@ -93,7 +108,8 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
       const HttpResult answer = httpRequest(catalogd.port(), "GET", "/probe/throw?kind=" + kind);
       CPPUNIT_ASSERT_EQUAL(500, answer.status);
       CPPUNIT_ASSERT_EQUAL(std::string("INTERNAL_ERROR"), answer.json["error"].value("code", ""));
-      CPPUNIT_ASSERT_EQUAL(std::string::npos, answer.text.find("secret detail"));  // the cause stays in the log
+      CPPUNIT_ASSERT_EQUAL(std::string::npos,
+                           answer.text.find("secret detail"));  // the cause stays in the log
     }
     CPPUNIT_ASSERT(catalogd.logs().find("secret detail") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/health").status);

@@ -113,7 +113,8 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
     const HttpResult stale = put(id, characteristic("Speed", "300", "Mbps"), 1);
 
     CPPUNIT_ASSERT_EQUAL_MESSAGE(describe(stale), 409, stale.status);
-    CPPUNIT_ASSERT_EQUAL(std::string("200"), request("GET", itemPath(id)).json["value"].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(std::string("200"),
+                         request("GET", itemPath(id)).json["value"].get<std::string>());
   }
 
   void testDeletedCharacteristicIsNotFound() {
@@ -159,7 +160,8 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL_MESSAGE(summary, std::size_t{1}, statuses.count(201));
       CPPUNIT_ASSERT_EQUAL_MESSAGE(summary, std::size_t{kClients - 1}, statuses.count(409));
     }
-    CPPUNIT_ASSERT_EQUAL(std::to_string(kRounds), storedValue("SELECT COUNT(*) FROM characteristics"));
+    CPPUNIT_ASSERT_EQUAL(std::to_string(kRounds),
+                         storedValue("SELECT COUNT(*) FROM characteristics"));
   }
 
   void testRestartKeepsData() {
@@ -176,7 +178,8 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
 
   void testRestartAppliesNoMigration() {
     const std::string applied =
-        "SELECT component, version, applied_at FROM catalog_schema_migrations ORDER BY component, version";
+        "SELECT component, version, applied_at FROM catalog_schema_migrations ORDER BY component, "
+        "version";
     const std::vector<StoredRow> before = queryStoredRows(database_url_, applied);
 
     restartCatalogd();
@@ -192,8 +195,8 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
     put(id, characteristic("Speed", "200", "Mbps"), 1);
     request("DELETE", itemPath(id));
 
-    const std::vector<StoredRow> events =
-        queryStoredRows(database_url_, "SELECT event_type, envelope FROM catalog_outbox ORDER BY sequence");
+    const std::vector<StoredRow> events = queryStoredRows(
+        database_url_, "SELECT event_type, envelope FROM catalog_outbox ORDER BY sequence");
 
     CPPUNIT_ASSERT_EQUAL(std::size_t{3}, events.size());
     const std::vector<std::string> types = {"CharacteristicCreated", "CharacteristicUpdated",
@@ -202,7 +205,8 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
       const Json envelope = Json::parse(events[i][1].value_or("null"));
       CPPUNIT_ASSERT_EQUAL(types[i], events[i][0].value_or(""));
       CPPUNIT_ASSERT_EQUAL(types[i], envelope["event_type"].get<std::string>());
-      CPPUNIT_ASSERT_EQUAL(static_cast<std::int64_t>(i + 1), envelope["entity_version"].get<std::int64_t>());
+      CPPUNIT_ASSERT_EQUAL(static_cast<std::int64_t>(i + 1),
+                           envelope["entity_version"].get<std::int64_t>());
       CPPUNIT_ASSERT_EQUAL(id, envelope["payload"]["id"].get<std::string>());
     }
   }
@@ -243,7 +247,8 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
     startCatalogd();
   }
 
-  HttpResult request(const std::string& method, const std::string& path, const std::string& body = {}) {
+  HttpResult request(const std::string& method, const std::string& path,
+                     const std::string& body = {}) {
     return httpRequest(catalogd_->port(), method, path, body);
   }
 
@@ -279,7 +284,9 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
     return request("PUT", itemPath(id), versioned(body, version).dump());
   }
 
-  static std::string idOf(const HttpResult& created) { return created.json["id"].get<std::string>(); }
+  static std::string idOf(const HttpResult& created) {
+    return created.json["id"].get<std::string>();
+  }
 
   std::string storedValue(const std::string& sql) { return queryStoredValue(database_url_, sql); }
 

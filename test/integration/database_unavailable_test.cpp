@@ -57,7 +57,8 @@ class DatabaseUnavailableTest : public CppUnit::TestFixture {
 
     const std::vector<std::string> lines = linesContaining(catalogd_->logs(), "unreachable");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(catalogd_->logs(), std::size_t{1}, lines.size());
-    const std::string port = url_.substr(url_.rfind(':') + 1, url_.rfind('/') - url_.rfind(':') - 1);
+    const std::string port =
+        url_.substr(url_.rfind(':') + 1, url_.rfind('/') - url_.rfind(':') - 1);
     CPPUNIT_ASSERT_MESSAGE(lines[0], lines[0].find("127.0.0.1:" + port) != std::string::npos);
   }
 

@@ -54,8 +54,8 @@ struct SampleEvent {
   std::string schema_version = "2.1";
 
   catalog_new_event toAbi() const {
-    return {sizeof(catalog_new_event), sdk::toAbi(topic),          sdk::toAbi(event_type),
-            sdk::toAbi(schema_version), entity_version,           sdk::toAbi(payload_json)};
+    return {sizeof(catalog_new_event),  sdk::toAbi(topic), sdk::toAbi(event_type),
+            sdk::toAbi(schema_version), entity_version,    sdk::toAbi(payload_json)};
   }
 };
 
@@ -113,8 +113,8 @@ class HostStorageTest : public CppUnit::TestFixture {
     write("INSERT INTO samples (quantity, name, note) VALUES (?, ?, ?)",
           {intParam(7), textParam("seven"), textParam("first")});
 
-    const SqlResult result =
-        read("SELECT note FROM samples WHERE name = ? AND quantity = ?", {textParam("seven"), intParam(7)});
+    const SqlResult result = read("SELECT note FROM samples WHERE name = ? AND quantity = ?",
+                                  {textParam("seven"), intParam(7)});
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, result.rows.size());
     CPPUNIT_ASSERT_EQUAL(std::string("first"), result.rows[0][0].text);
   }
@@ -123,7 +123,8 @@ class HostStorageTest : public CppUnit::TestFixture {
     createSamples();
 
     write("INSERT INTO samples (name, quantity, ratio, note) VALUES (?, ?, ?, ?)",
-          {textParam("Grüße, 'quoted' \"text\""), intParam(9007199254740993), realParam(2.5), nullParam()});
+          {textParam("Grüße, 'quoted' \"text\""), intParam(9007199254740993), realParam(2.5),
+           nullParam()});
 
     const SqlResult result = read("SELECT name, quantity, ratio, note FROM samples", {});
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, result.rows.size());
@@ -138,7 +139,8 @@ class HostStorageTest : public CppUnit::TestFixture {
 
   // Ids are UUID columns in every PostgreSQL migration (host and plugins); SQLite stores text.
   void testUuidColumnRoundTrips() {
-    migrate(*database_, "samples", {migration(1, "001_create_tokens", "CREATE TABLE tokens (id UUID PRIMARY KEY)")});
+    migrate(*database_, "samples",
+            {migration(1, "001_create_tokens", "CREATE TABLE tokens (id UUID PRIMARY KEY)")});
     const std::string id = sdk::newUuid();
 
     write("INSERT INTO tokens (id) VALUES (?)", {textParam(id)});
@@ -163,7 +165,8 @@ class HostStorageTest : public CppUnit::TestFixture {
     write("INSERT INTO samples (name, quantity) VALUES ('b', 1)", {});
     write("INSERT INTO samples (name, quantity) VALUES ('c', 2)", {});
 
-    const SqlResult result = write("UPDATE samples SET note = 'x' WHERE quantity = ?", {intParam(1)});
+    const SqlResult result =
+        write("UPDATE samples SET note = 'x' WHERE quantity = ?", {intParam(1)});
 
     CPPUNIT_ASSERT_EQUAL(std::int64_t{2}, result.affected);
   }
@@ -221,7 +224,8 @@ class HostStorageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_THROW(migrate(*database_, "samples", migrations), std::runtime_error);
 
     CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, countRows("catalog_schema_migrations"));
-    CPPUNIT_ASSERT_MESSAGE("the first migration's table survived the failed run", !tableExists("samples"));
+    CPPUNIT_ASSERT_MESSAGE("the first migration's table survived the failed run",
+                           !tableExists("samples"));
   }
 
   void testFailedMigrationIsNamedInError() {
@@ -264,7 +268,8 @@ class HostStorageTest : public CppUnit::TestFixture {
     const OutboxEvent event = append(SampleEvent{"SampleCreated", R"({"id":"s-1"})"}, "corr-1");
 
     const SqlResult result = read(
-        "SELECT status, attempts, topic, event_type, processed_at FROM catalog_outbox WHERE event_id = ?",
+        "SELECT status, attempts, topic, event_type, processed_at FROM catalog_outbox WHERE "
+        "event_id = ?",
         {textParam(event.event_id)});
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, result.rows.size());
     const std::vector<SqlCell>& row = result.rows[0];
@@ -278,7 +283,8 @@ class HostStorageTest : public CppUnit::TestFixture {
   void testAppendedEnvelopeHasSrsShape() {
     migrate(*database_, "catalog", hostMigrations());
 
-    const OutboxEvent event = append(SampleEvent{"SampleCreated", R"({"id":"s-1","size":3})", 4}, "corr-1");
+    const OutboxEvent event =
+        append(SampleEvent{"SampleCreated", R"({"id":"s-1","size":3})", 4}, "corr-1");
 
     const Json envelope = Json::parse(
         read("SELECT envelope FROM catalog_outbox WHERE event_id = ?", {textParam(event.event_id)})
@@ -286,8 +292,9 @@ class HostStorageTest : public CppUnit::TestFixture {
             .text);
     std::set<std::string> keys;
     for (const auto& [key, value] : envelope.items()) keys.insert(key);
-    const std::set<std::string> srs_keys = {"event_id",  "event_type",     "schema_version", "entity_version",
-                                            "timestamp", "correlation_id", "payload"};
+    const std::set<std::string> srs_keys = {"event_id",       "event_type", "schema_version",
+                                            "entity_version", "timestamp",  "correlation_id",
+                                            "payload"};
     CPPUNIT_ASSERT(srs_keys == keys);
     CPPUNIT_ASSERT(sdk::isUuid(envelope["event_id"].get<std::string>()));
     CPPUNIT_ASSERT_EQUAL(event.event_id, envelope["event_id"].get<std::string>());
@@ -336,8 +343,9 @@ class HostStorageTest : public CppUnit::TestFixture {
 
     relay.relayDue();
 
-    const SqlResult result = read("SELECT status, processed_at FROM catalog_outbox WHERE event_id = ?",
-                                  {textParam(event.event_id)});
+    const SqlResult result =
+        read("SELECT status, processed_at FROM catalog_outbox WHERE event_id = ?",
+             {textParam(event.event_id)});
     CPPUNIT_ASSERT_EQUAL(std::string("SENT"), result.rows.at(0)[0].text);
     CPPUNIT_ASSERT(result.rows[0][1].type != CATALOG_VALUE_NULL);
     CPPUNIT_ASSERT_EQUAL(0, relay.relayDue());
@@ -354,16 +362,17 @@ class HostStorageTest : public CppUnit::TestFixture {
 
     relay.relayDue();
 
-    const SqlResult result = read(
-        "SELECT status, attempts, error_message FROM catalog_outbox WHERE event_id = ?",
-        {textParam(event.event_id)});
+    const SqlResult result =
+        read("SELECT status, attempts, error_message FROM catalog_outbox WHERE event_id = ?",
+             {textParam(event.event_id)});
     CPPUNIT_ASSERT_EQUAL(std::string("PENDING"), result.rows.at(0)[0].text);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, integerOf(result.rows[0][1]));
     CPPUNIT_ASSERT_EQUAL(std::string(FailingBus::kError), result.rows[0][2].text);
     const std::string now = sdk::utcNow();
-    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, read("SELECT event_id FROM catalog_outbox WHERE next_attempt_at > ?",
-                                              {textParam(now)})
-                                             .rows.size());
+    CPPUNIT_ASSERT_EQUAL(
+        std::size_t{1},
+        read("SELECT event_id FROM catalog_outbox WHERE next_attempt_at > ?", {textParam(now)})
+            .rows.size());
     CPPUNIT_ASSERT_EQUAL(0, relay.relayDue());
     CPPUNIT_ASSERT_EQUAL(1, bus.attempts);
   }
@@ -380,9 +389,9 @@ class HostStorageTest : public CppUnit::TestFixture {
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
 
-    const SqlResult result = read(
-        "SELECT status, attempts, error_message FROM catalog_outbox WHERE event_id = ?",
-        {textParam(event.event_id)});
+    const SqlResult result =
+        read("SELECT status, attempts, error_message FROM catalog_outbox WHERE event_id = ?",
+             {textParam(event.event_id)});
     CPPUNIT_ASSERT_EQUAL(std::string("DEAD"), result.rows.at(0)[0].text);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{3}, integerOf(result.rows[0][1]));
     CPPUNIT_ASSERT_EQUAL(std::string(FailingBus::kError), result.rows[0][2].text);
@@ -402,7 +411,9 @@ class HostStorageTest : public CppUnit::TestFixture {
     return {std::string(dialectName(database_->dialect())), version, name, sql};
   }
 
-  void createSamples() { migrate(*database_, "samples", {migration(1, "001_create_samples", kCreateSamples)}); }
+  void createSamples() {
+    migrate(*database_, "samples", {migration(1, "001_create_samples", kCreateSamples)});
+  }
 
   SqlResult write(const std::string& sql, std::initializer_list<catalog_value> params) {
     Transaction tx(*database_, true);
@@ -423,9 +434,10 @@ class HostStorageTest : public CppUnit::TestFixture {
   }
 
   bool tableExists(const std::string& table) {
-    const std::string sql = database_->dialect() == Dialect::SQLite
-                                ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?"
-                                : "SELECT table_name FROM information_schema.tables WHERE table_name = ?";
+    const std::string sql =
+        database_->dialect() == Dialect::SQLite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?"
+            : "SELECT table_name FROM information_schema.tables WHERE table_name = ?";
     return !read(sql, {textParam(table)}).rows.empty();
   }
 

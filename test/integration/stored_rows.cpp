@@ -1,10 +1,10 @@
 #include "integration/stored_rows.hpp"
 
-#include <memory>
-#include <stdexcept>
-
 #include <libpq-fe.h>
 #include <sqlite3.h>
+
+#include <memory>
+#include <stdexcept>
 
 namespace catalog::test {
 namespace {
@@ -16,7 +16,8 @@ std::vector<StoredRow> querySqlite(const std::string& path, const std::string& s
   // No SQLITE_OPEN_CREATE: a wrong path is an error, not a new empty database.
   const int opened = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr);
   std::unique_ptr<sqlite3, int (*)(sqlite3*)> db(raw, sqlite3_close);
-  if (opened != SQLITE_OK) throw std::runtime_error("cannot open " + path + ": " + sqlite3_errmsg(raw));
+  if (opened != SQLITE_OK)
+    throw std::runtime_error("cannot open " + path + ": " + sqlite3_errmsg(raw));
   sqlite3_busy_timeout(db.get(), 5000);
 
   sqlite3_stmt* statement = nullptr;
@@ -30,12 +31,14 @@ std::vector<StoredRow> querySqlite(const std::string& path, const std::string& s
     StoredRow row;
     for (int c = 0; c < sqlite3_column_count(statement); ++c) {
       const auto* text = sqlite3_column_text(statement, c);
-      row.push_back(text == nullptr ? std::nullopt
-                                    : std::optional<std::string>(reinterpret_cast<const char*>(text)));
+      row.push_back(text == nullptr
+                        ? std::nullopt
+                        : std::optional<std::string>(reinterpret_cast<const char*>(text)));
     }
     rows.push_back(std::move(row));
   }
-  if (step != SQLITE_DONE) throw std::runtime_error(std::string(sqlite3_errmsg(db.get())) + " in: " + sql);
+  if (step != SQLITE_DONE)
+    throw std::runtime_error(std::string(sqlite3_errmsg(db.get())) + " in: " + sql);
   return rows;
 }
 

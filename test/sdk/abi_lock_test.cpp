@@ -37,7 +37,8 @@ CheckResult checkAbiLock(const std::string& header, const std::string& lock) {
   CPPUNIT_ASSERT_MESSAGE("cannot run " + command, pipe != nullptr);
   CheckResult result;
   char buffer[4096];
-  while (const std::size_t count = std::fread(buffer, 1, sizeof buffer, pipe)) result.output.append(buffer, count);
+  while (const std::size_t count = std::fread(buffer, 1, sizeof buffer, pipe))
+    result.output.append(buffer, count);
   const int status = pclose(pipe);
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   result.output = collapseWhitespace(result.output);
@@ -58,10 +59,12 @@ void write(const std::string& path, const std::string& text) {
 // The released header with its minor version replaced by `minor`.
 std::string headerWithMinor(int minor) {
   std::string text = read(kHeader);
-  const std::string released = "#define CATALOG_ABI_MINOR " + std::to_string(CATALOG_ABI_MINOR) + "\n";
+  const std::string released =
+      "#define CATALOG_ABI_MINOR " + std::to_string(CATALOG_ABI_MINOR) + "\n";
   const std::size_t at = text.find(released);
   CPPUNIT_ASSERT_MESSAGE("abi.h has no line '" + released + "'", at != std::string::npos);
-  return text.replace(at, released.size(), "#define CATALOG_ABI_MINOR " + std::to_string(minor) + "\n");
+  return text.replace(at, released.size(),
+                      "#define CATALOG_ABI_MINOR " + std::to_string(minor) + "\n");
 }
 
 std::string version(int major, int minor) {

@@ -67,7 +67,9 @@ CatalogdProcess::CatalogdProcess(Options options) : options_(std::move(options))
 
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
-    if (!running()) throw std::runtime_error("catalogd exited with " + std::to_string(exit_code_) + ":\n" + logs());
+    if (!running())
+      throw std::runtime_error("catalogd exited with " + std::to_string(exit_code_) + ":\n" +
+                               logs());
     try {
       if (httpRequest(port_, "GET", "/health/ready").status == 200) return;
     } catch (const std::exception&) {
@@ -98,7 +100,8 @@ int CatalogdProcess::reap(int timeout_seconds) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   while (running()) {
     if (std::chrono::steady_clock::now() > deadline) {
-      throw std::runtime_error("catalogd did not exit within " + std::to_string(timeout_seconds) + " s");
+      throw std::runtime_error("catalogd did not exit within " + std::to_string(timeout_seconds) +
+                               " s");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }

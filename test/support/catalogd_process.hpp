@@ -1,10 +1,10 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <sys/types.h>
 
 namespace catalog::test {
 
@@ -13,12 +13,12 @@ namespace catalog::test {
 class CatalogdProcess {
  public:
   struct Options {
-    std::vector<std::string> args;            ///< e.g. {"--plugins=characteristic"}
-    std::map<std::string, std::string> env;   ///< added to the test's environment
-    std::string log_file;                     ///< where output goes
-    int port = 0;                             ///< 0: a free port, passed as --port
-    bool wait_ready = true;                   ///< wait for /health/ready before returning
-    std::string binary = {};                  ///< default: the build tree's catalogd
+    std::vector<std::string> args;           ///< e.g. {"--plugins=characteristic"}
+    std::map<std::string, std::string> env;  ///< added to the test's environment
+    std::string log_file;                    ///< where output goes
+    int port = 0;                            ///< 0: a free port, passed as --port
+    bool wait_ready = true;                  ///< wait for /health/ready before returning
+    std::string binary = {};                 ///< default: the build tree's catalogd
   };
 
   /// Starts catalogd from the build tree. When wait_ready, throws std::runtime_error (with the

@@ -1,12 +1,12 @@
 #include "support/http_client.hpp"
 
-#include <sstream>
-
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
+
+#include <sstream>
 
 namespace catalog::test {
 

@@ -1,5 +1,8 @@
 #include "support/postgres_server.hpp"
 
+#include <Poco/File.h>
+#include <Poco/Glob.h>
+#include <libpq-fe.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -8,10 +11,6 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
-
-#include <Poco/File.h>
-#include <Poco/Glob.h>
-#include <libpq-fe.h>
 
 #include "support/free_port.hpp"
 
@@ -22,7 +21,9 @@ std::string findBinDir() {
   std::set<std::string> candidates;
   Poco::Glob::glob("/usr/lib/postgresql/*/bin/initdb", candidates);
   if (candidates.empty()) {
-    throw std::runtime_error("PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install postgresql)");
+    throw std::runtime_error(
+        "PostgreSQL server binaries not found under /usr/lib/postgresql (apt-get install "
+        "postgresql)");
   }
   const std::string initdb = *candidates.rbegin();  // the newest major
   return initdb.substr(0, initdb.size() - std::string("/initdb").size());
@@ -62,7 +63,8 @@ std::string PostgresServer::run(const std::string& tool, const std::string& args
   std::string command = bin_dir_ + "/" + tool + " " + args + " > " + log + " 2>&1";
   if (geteuid() == 0) command = "runuser -u postgres -- sh -c '" + command + "'";
   if (std::system(command.c_str()) != 0) {
-    throw std::runtime_error(tool + " failed:\n" + readFile(log) + readFile(dir_.file("server.log")));
+    throw std::runtime_error(tool + " failed:\n" + readFile(log) +
+                             readFile(dir_.file("server.log")));
   }
   return readFile(log);
 }

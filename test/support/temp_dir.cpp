@@ -1,9 +1,9 @@
 #include "support/temp_dir.hpp"
 
+#include <Poco/File.h>
+
 #include <cstdlib>
 #include <stdexcept>
-
-#include <Poco/File.h>
 
 namespace catalog::test {
 

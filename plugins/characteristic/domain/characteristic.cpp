@@ -32,7 +32,8 @@ bool isLetterDigitOrSpace(char c) {
 std::string validName(const std::string& raw) {
   const std::string name = trimmed(raw);
   if (name.empty()) invalid("name", "Characteristic name is required");
-  if (name.size() > kMaxNameLength) invalid("name", "Characteristic name must be at most 200 characters");
+  if (name.size() > kMaxNameLength)
+    invalid("name", "Characteristic name must be at most 200 characters");
   if (!std::all_of(name.begin(), name.end(), isLetterDigitOrSpace)) {
     invalid("name", "Characteristic name may contain only letters A-Z, digits and spaces");
   }
@@ -53,7 +54,8 @@ std::string validValue(const std::string& raw, UnitOfMeasure unit) {
   static const std::regex number(R"(-?[0-9]+(\.[0-9]+)?)");
   const std::string value = trimmed(raw);
   if (value.empty()) invalid("value", "Characteristic value is required");
-  if (value.size() > kMaxValueLength) invalid("value", "Characteristic value must be at most 100 characters");
+  if (value.size() > kMaxValueLength)
+    invalid("value", "Characteristic value must be at most 100 characters");
   if (isMeasurable(unit) && !std::regex_match(value, number)) {
     invalid("value", "Value '" + value + "' must be numeric for unit " + toString(unit),
             {{"unit_of_measure", toString(unit)}});

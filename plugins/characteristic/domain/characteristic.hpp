@@ -19,7 +19,8 @@ struct CharacteristicSpec {
 class Characteristic {
  public:
   /// A new characteristic at version 1. Throws sdk::ValidationError naming the bad field.
-  static Characteristic create(std::string id, const CharacteristicSpec& spec, const std::string& now);
+  static Characteristic create(std::string id, const CharacteristicSpec& spec,
+                               const std::string& now);
   /// A characteristic as stored; not validated again.
   static Characteristic restore(std::string id, std::string name, std::string value,
                                 UnitOfMeasure unit, std::int64_t version, std::string created_at,

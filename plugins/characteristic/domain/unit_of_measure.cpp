@@ -4,7 +4,7 @@ namespace catalog::characteristic {
 
 const std::vector<std::string>& unitOfMeasureNames() {
   static const std::vector<std::string> names = {
-      "Mbps", "Gbps", "MB",      "GB",      "TB",    "GHz",  "Volt",   "Watt", "Meter",
+      "Mbps",    "Gbps",    "MB",      "GB",    "TB",   "GHz",    "Volt",  "Watt", "Meter",
       "Percent", "Seconds", "Minutes", "Hours", "Days", "Months", "Years", "Unit", "None"};
   return names;
 }

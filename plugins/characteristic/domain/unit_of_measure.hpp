@@ -9,8 +9,24 @@ namespace catalog::characteristic {
 
 /// The units of SRS §3.2.1, spelled exactly as there.
 enum class UnitOfMeasure {
-  Mbps, Gbps, MB, GB, TB, GHz, Volt, Watt, Meter, Percent,
-  Seconds, Minutes, Hours, Days, Months, Years, Unit, None
+  Mbps,
+  Gbps,
+  MB,
+  GB,
+  TB,
+  GHz,
+  Volt,
+  Watt,
+  Meter,
+  Percent,
+  Seconds,
+  Minutes,
+  Hours,
+  Days,
+  Months,
+  Years,
+  Unit,
+  None
 };
 
 /// The unit spelled `text` (case-sensitive), or nullopt.

@@ -21,7 +21,9 @@ sdk::NewEvent characteristicUpdated(const Characteristic& c) {
 }
 
 sdk::NewEvent characteristicDeleted(const Characteristic& c) {
-  return {kCharacteristicTopic, "CharacteristicDeleted", c.deletionVersion(),
+  return {kCharacteristicTopic,
+          "CharacteristicDeleted",
+          c.deletionVersion(),
           {{"id", c.id()}, {"name", c.name()}}};
 }
 

@@ -33,8 +33,10 @@ CharacteristicSpec specOf(const Request& request) {
 
 Characteristic existing(CharacteristicRepository& repository, std::string id) {
   if (!sdk::isUuid(id)) notFound(id);
-  // Ids are stored in lower case; PostgreSQL's uuid type would match either case, SQLite's text not.
-  std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  // Ids are stored in lower case; PostgreSQL's uuid type would match either case, SQLite's text
+  // not.
+  std::transform(id.begin(), id.end(), id.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   auto found = repository.find(id);
   if (!found) notFound(id);
   return *found;
@@ -52,11 +54,13 @@ void requireUniqueName(CharacteristicRepository& repository, const std::string& 
 // Lost a race with a concurrent write of the same name. The failed statement ended the
 // transaction, so it can't be asked who won: the unique index has answered.
 [[noreturn]] void nameTakenConcurrently(const std::string& name) {
-  throw sdk::ConflictError("A characteristic named '" + name + "' already exists", {{"field", "name"}});
+  throw sdk::ConflictError("A characteristic named '" + name + "' already exists",
+                           {{"field", "name"}});
 }
 
 Response create(const Request& request) {
-  const Characteristic characteristic = Characteristic::create(sdk::newUuid(), specOf(request), sdk::utcNow());
+  const Characteristic characteristic =
+      Characteristic::create(sdk::newUuid(), specOf(request), sdk::utcNow());
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   CharacteristicRepository repository(tx);
   requireUniqueName(repository, characteristic.name());
@@ -84,7 +88,8 @@ Response list(const Request& request) {
   CharacteristicRepository repository(tx);
   const std::int64_t total = repository.count();
   sdk::Json items = sdk::Json::array();
-  for (const Characteristic& c : repository.list(page.offset(), page.page_size)) items.push_back(toJson(c));
+  for (const Characteristic& c : repository.list(page.offset(), page.page_size))
+    items.push_back(toJson(c));
   return Response::ok(page.body(total, std::move(items)));
 }
 
@@ -129,7 +134,8 @@ Response remove(const Request& request) {
                                  " specification(s) and cannot be deleted",
                              {{"specification_ids", std::move(ids)}});
   }
-  if (!repository.remove(characteristic.id())) notFound(characteristic.id());  // deleted concurrently
+  if (!repository.remove(characteristic.id()))
+    notFound(characteristic.id());  // deleted concurrently
   tx.emit(characteristicDeleted(characteristic));
   tx.commit();
   return Response::noContent();

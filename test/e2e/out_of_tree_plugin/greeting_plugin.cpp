@@ -11,7 +11,8 @@ class GreetingPlugin : public catalog::sdk::Plugin {
   GreetingPlugin() {
     post("/api/v1/greetings/{name}", Access::publicRoute(), [](const Request& request) {
       Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
-      tx.execute("INSERT INTO greetings (id, name) VALUES (?, ?)", {catalog::sdk::newUuid(), request.param("name")});
+      tx.execute("INSERT INTO greetings (id, name) VALUES (?, ?)",
+                 {catalog::sdk::newUuid(), request.param("name")});
       const auto count = tx.query("SELECT COUNT(*) AS n FROM greetings")[0].int64("n");
       tx.commit();
       return Response::created({{"hello", request.param("name")}, {"greetings", count}});

@@ -1,6 +1,6 @@
-#include <cppunit/extensions/HelperMacros.h>
-
 #include "http/router.hpp"
+
+#include <cppunit/extensions/HelperMacros.h>
 
 namespace catalog::host {
 namespace {

@@ -29,9 +29,11 @@ std::set<std::string> exportedSymbols(const std::string& library) {
   CPPUNIT_ASSERT_MESSAGE("cannot run " + command, pipe != nullptr);
   std::string output;
   char buffer[4096];
-  while (const std::size_t count = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, count);
+  while (const std::size_t count = std::fread(buffer, 1, sizeof buffer, pipe))
+    output.append(buffer, count);
   const int status = pclose(pipe);
-  CPPUNIT_ASSERT_MESSAGE(command + " failed:\n" + output, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  CPPUNIT_ASSERT_MESSAGE(command + " failed:\n" + output,
+                         WIFEXITED(status) && WEXITSTATUS(status) == 0);
 
   // Lines are "<address> <type> <name>".
   std::set<std::string> names;
@@ -69,7 +71,9 @@ class PluginExportsTest : public CppUnit::TestFixture {
     assertExportsOnlyEntry(fixture("abi_clash_b"));
   }
 
-  void testHandWrittenPluginExportsOnlyEntry() { assertExportsOnlyEntry(fixture("abi_older_minor")); }
+  void testHandWrittenPluginExportsOnlyEntry() {
+    assertExportsOnlyEntry(fixture("abi_older_minor"));
+  }
 
   // catalog::sdk::host() is defined in every plugin and holds that plugin's host API and
   // context; another library resolving it would reach the wrong plugin's context.

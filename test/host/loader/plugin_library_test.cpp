@@ -1,11 +1,11 @@
 // The loader's ABI checks on real plugin files (test/fixtures/abi): what it accepts, and the one
 // line it refuses the rest with.
+#include "loader/plugin_library.hpp"
+
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <cstddef>
 #include <string>
-
-#include "loader/plugin_library.hpp"
 
 namespace catalog::host {
 namespace {
@@ -84,21 +84,23 @@ class PluginLibraryTest : public CppUnit::TestFixture {
     assertContains(message, fixture("abi_next_major"));
     assertContains(message, "plugin ABI " + version(CATALOG_ABI_MAJOR + 1, 0) + ";");
     assertContains(message, "this host supports " + hostRange());
-    assertContains(message, "Rebuild it against CatalogSDK " + std::to_string(CATALOG_ABI_MAJOR) + ".x.");
+    assertContains(message,
+                   "Rebuild it against CatalogSDK " + std::to_string(CATALOG_ABI_MAJOR) + ".x.");
   }
 
   void testNextMajorWithAnotherLayoutIsRefusedWithoutReadingIt() {
     // Reading its "name" would dereference address 1 and crash the host.
     const std::string message = refusalOf("abi_next_major_layout");
-    assertContains(message, "plugin " + fixture("abi_next_major_layout") + " was built for plugin ABI " +
-                                version(CATALOG_ABI_MAJOR + 1, 0));
+    assertContains(message, "plugin " + fixture("abi_next_major_layout") +
+                                " was built for plugin ABI " + version(CATALOG_ABI_MAJOR + 1, 0));
     assertContains(message, "this host supports " + hostRange());
   }
 
   void testNewerMinorPluginIsRefusedWithUpgradeAdvice() {
     const std::string message = refusalOf("abi_newer_minor");
     assertContains(message, fixture("abi_newer_minor"));
-    assertContains(message, "plugin ABI " + version(CATALOG_ABI_MAJOR, CATALOG_ABI_MINOR + 1) + ";");
+    assertContains(message,
+                   "plugin ABI " + version(CATALOG_ABI_MAJOR, CATALOG_ABI_MINOR + 1) + ";");
     assertContains(message, "this host supports " + hostRange());
     assertContains(message, "Rebuild it against CatalogSDK " +
                                 version(CATALOG_ABI_MAJOR, CATALOG_ABI_MINOR) +

@@ -103,7 +103,8 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(optionsFor(dir, "abi_older_minor"));
 
-    const HttpResult greeting = httpRequest(catalogd.port(), "GET", "/api/v1/abi-older-minor/greeting");
+    const HttpResult greeting =
+        httpRequest(catalogd.port(), "GET", "/api/v1/abi-older-minor/greeting");
     CPPUNIT_ASSERT_EQUAL(200, greeting.status);
     CPPUNIT_ASSERT_EQUAL(std::string(R"({"plugin":"abi_older_minor","abi":"1.0"})"), greeting.text);
 
@@ -112,7 +113,8 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(health.text, 200, health.status);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(health.text, std::string("healthy"),
                                  stringAt(health.json, "/plugins/abi_older_minor/status"));
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(health.text, std::string("healthy"), stringAt(health.json, "/status"));
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(health.text, std::string("healthy"),
+                                 stringAt(health.json, "/status"));
     assertContains(catalogd.logs(), "(ABI " + std::to_string(CATALOG_ABI_MAJOR) + ".0, ");
   }
 
@@ -122,7 +124,8 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     assertContains(line, "plugin ABI " + std::to_string(CATALOG_ABI_MAJOR + 1) + ".0;");
     assertContains(line, "this host supports 1.0–" + std::to_string(CATALOG_ABI_MAJOR) + "." +
                              std::to_string(CATALOG_ABI_MINOR));
-    assertContains(line, "Rebuild it against CatalogSDK " + std::to_string(CATALOG_ABI_MAJOR) + ".x.");
+    assertContains(line,
+                   "Rebuild it against CatalogSDK " + std::to_string(CATALOG_ABI_MAJOR) + ".x.");
   }
 
   void testNewerMinorPluginStopsStartupWithOneLine() {
@@ -135,10 +138,13 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(optionsFor(dir, "characteristic,abi_next_major", true));
 
-    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
+    CPPUNIT_ASSERT_EQUAL(200,
+                         httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
     const HttpResult health = httpRequest(catalogd.port(), "GET", "/health");
-    CPPUNIT_ASSERT_MESSAGE(health.text, health.json.contains(sdk::Json::json_pointer("/plugins/characteristic")));
-    CPPUNIT_ASSERT_MESSAGE(health.text, !health.json.contains(sdk::Json::json_pointer("/plugins/abi_next_major")));
+    CPPUNIT_ASSERT_MESSAGE(
+        health.text, health.json.contains(sdk::Json::json_pointer("/plugins/characteristic")));
+    CPPUNIT_ASSERT_MESSAGE(
+        health.text, !health.json.contains(sdk::Json::json_pointer("/plugins/abi_next_major")));
     const std::vector<std::string> errors = errorLines(catalogd.logs());
     CPPUNIT_ASSERT_EQUAL_MESSAGE(catalogd.logs(), std::size_t{1}, errors.size());
     assertContains(errors.front(), fixture("abi_next_major"));
@@ -147,17 +153,20 @@ class PluginLoadingTest : public CppUnit::TestFixture {
 
   void testUnknownPluginStopsStartupWithOneLine() {
     const std::string line = refusalLine("nonexistent");
-    CPPUNIT_ASSERT_MESSAGE(line, line.rfind("unknown plugin 'nonexistent': no libnonexistent.so in ", 0) == 0);
+    CPPUNIT_ASSERT_MESSAGE(
+        line, line.rfind("unknown plugin 'nonexistent': no libnonexistent.so in ", 0) == 0);
     assertContains(line, CATALOG_FIXTURE_DIR);
     assertContains(line, "CATALOG_PLUGIN_PATH");
   }
 
   void testUnknownPluginStopsStartupEvenWhenSkippingRefusedOnes() {
-    assertContains(failedStartupLog("characteristic,nonexistent", true), "unknown plugin 'nonexistent'");
+    assertContains(failedStartupLog("characteristic,nonexistent", true),
+                   "unknown plugin 'nonexistent'");
   }
 
   void testSkippingEveryPluginLeavesNothingToServeAndStops() {
-    assertContains(failedStartupLog("abi_next_major", true), "no plugin could be loaded; nothing to serve");
+    assertContains(failedStartupLog("abi_next_major", true),
+                   "no plugin could be loaded; nothing to serve");
   }
 
   // Both fixtures define the same names; the one loaded second would see the first's values if
@@ -169,9 +178,11 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     const HttpResult a = httpRequest(catalogd.port(), "GET", "/api/v1/abi-clash/a");
     const HttpResult b = httpRequest(catalogd.port(), "GET", "/api/v1/abi-clash/b");
     CPPUNIT_ASSERT_EQUAL(
-        sdk::Json({{"class", "a"}, {"function", "a"}, {"global", 1}, {"inline", "a"}}).dump(), a.json.dump());
+        sdk::Json({{"class", "a"}, {"function", "a"}, {"global", 1}, {"inline", "a"}}).dump(),
+        a.json.dump());
     CPPUNIT_ASSERT_EQUAL(
-        sdk::Json({{"class", "b"}, {"function", "b"}, {"global", 2}, {"inline", "b"}}).dump(), b.json.dump());
+        sdk::Json({{"class", "b"}, {"function", "b"}, {"global", 2}, {"inline", "b"}}).dump(),
+        b.json.dump());
   }
 };
 

@@ -1,11 +1,11 @@
-#include <cppunit/extensions/HelperMacros.h>
+#include "storage/sqlite_statements.hpp"
 
+#include <cppunit/extensions/HelperMacros.h>
 #include <sqlite3.h>
 
 #include <string>
 
 #include "storage/sql_statement.hpp"
-#include "storage/sqlite_statements.hpp"
 
 namespace catalog::host {
 

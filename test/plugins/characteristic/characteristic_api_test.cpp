@@ -1,11 +1,10 @@
 // SRS §3.2.1 over HTTP, against a real catalogd with the characteristic plugin and the probe
 // fixture (which records characteristic events and publishes specification events).
+#include <Poco/Net/StreamSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
 #include <memory>
-
-#include <Poco/Net/StreamSocket.h>
 
 #include "catalog/sdk/ids.hpp"
 #include "support/catalogd_process.hpp"
@@ -22,9 +21,10 @@ constexpr const char* kCollection = "/api/v1/characteristics";
 
 CatalogdProcess& catalogd() {
   static TempDir dir;
-  static CatalogdProcess process({{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
-                                  {{"CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR}},
-                                  dir.file("catalogd.log")});
+  static CatalogdProcess process(
+      {{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
+       {{"CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR}},
+       dir.file("catalogd.log")});
   return process;
 }
 
@@ -39,8 +39,10 @@ std::string uniqueName(const std::string& base) {
   return base + " " + std::to_string(++counter);
 }
 
-Json create(const std::string& name, const std::string& value = "100", const std::string& unit = "Mbps") {
-  const HttpResult result = call("POST", kCollection, {{"name", name}, {"value", value}, {"unit_of_measure", unit}});
+Json create(const std::string& name, const std::string& value = "100",
+            const std::string& unit = "Mbps") {
+  const HttpResult result =
+      call("POST", kCollection, {{"name", name}, {"value", value}, {"unit_of_measure", unit}});
   CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, 201, result.status);
   return result.json;
 }
@@ -72,10 +74,11 @@ std::vector<Json> eventsAbout(const std::string& id) {
 // delivered it (the probe's outbox is empty again), so its effect is in place.
 void publishSpecificationEvent(const std::string& type, int version, const std::string& spec_id,
                                const std::vector<std::string>& characteristic_ids) {
-  const HttpResult result = call("POST", "/probe/specification-events",
-                                 {{"event_type", type},
-                                  {"entity_version", version},
-                                  {"payload", {{"id", spec_id}, {"characteristic_ids", characteristic_ids}}}});
+  const HttpResult result =
+      call("POST", "/probe/specification-events",
+           {{"event_type", type},
+            {"entity_version", version},
+            {"payload", {{"id", spec_id}, {"characteristic_ids", characteristic_ids}}}});
   CPPUNIT_ASSERT_EQUAL(202, result.status);
   CPPUNIT_ASSERT(eventually([] {
     return call("GET", "/health").json["plugins"]["probe"]["outbox"].value("pending", -1) == 0;
@@ -132,7 +135,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
  public:
   void testCreateReturnsTheCharacteristicWithLocation() {
     const std::string name = uniqueName("Speed");
-    const HttpResult result = call("POST", kCollection, {{"name", name}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
+    const HttpResult result =
+        call("POST", kCollection, {{"name", name}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
     CPPUNIT_ASSERT_EQUAL(201, result.status);
     const Json& body = result.json;
     CPPUNIT_ASSERT(sdk::isUuid(body.value("id", "")));
@@ -147,9 +151,10 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
 
   void testCreateEmitsCharacteristicCreatedEnvelope() {
     const std::string correlation_id = "test-" + sdk::newUuid();
-    const HttpResult result = call("POST", kCollection,
-                                   {{"name", uniqueName("Latency")}, {"value", "20"}, {"unit_of_measure", "Seconds"}},
-                                   {{"X-Correlation-ID", correlation_id}});
+    const HttpResult result =
+        call("POST", kCollection,
+             {{"name", uniqueName("Latency")}, {"value", "20"}, {"unit_of_measure", "Seconds"}},
+             {{"X-Correlation-ID", correlation_id}});
     CPPUNIT_ASSERT_EQUAL(201, result.status);
     const std::string id = result.json["id"];
     CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 1; }));
@@ -181,9 +186,11 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   void testDuplicateNameIsConflict() {
     const std::string name = uniqueName("Bandwidth");
     const Json first = create(name);
-    const HttpResult result = call("POST", kCollection, {{"name", name}, {"value", "5"}, {"unit_of_measure", "Gbps"}});
+    const HttpResult result =
+        call("POST", kCollection, {{"name", name}, {"value", "5"}, {"unit_of_measure", "Gbps"}});
     assertError(result, 409, "CONFLICT");
-    CPPUNIT_ASSERT_EQUAL(first.value("id", ""), result.json["error"]["details"].value("existing_id", ""));
+    CPPUNIT_ASSERT_EQUAL(first.value("id", ""),
+                         result.json["error"]["details"].value("existing_id", ""));
   }
 
   void testDuplicateNameDiffersOnlyInCaseIsConflict() {
@@ -191,11 +198,15 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     create(name);
     std::string upper = name;
     for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    assertError(call("POST", kCollection, {{"name", upper}, {"value", "5"}, {"unit_of_measure", "Mbps"}}), 409, "CONFLICT");
+    assertError(
+        call("POST", kCollection, {{"name", upper}, {"value", "5"}, {"unit_of_measure", "Mbps"}}),
+        409, "CONFLICT");
   }
 
   void testInvalidUnitIsBadRequestListingAllowedUnits() {
-    const HttpResult result = call("POST", kCollection, {{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Kbps"}});
+    const HttpResult result =
+        call("POST", kCollection,
+             {{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Kbps"}});
     assertError(result, 400, "VALIDATION_ERROR");
     const Json& details = result.json["error"]["details"];
     CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"), details.value("field", ""));
@@ -203,10 +214,16 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   }
 
   void testNonNumericValueForMeasurableUnitIsBadRequest() {
-    const HttpResult result = call("POST", kCollection, {{"name", uniqueName("Speed")}, {"value", "fast"}, {"unit_of_measure", "Mbps"}});
+    const HttpResult result =
+        call("POST", kCollection,
+             {{"name", uniqueName("Speed")}, {"value", "fast"}, {"unit_of_measure", "Mbps"}});
     assertError(result, 400, "VALIDATION_ERROR");
     CPPUNIT_ASSERT_EQUAL(std::string("value"), result.json["error"]["details"].value("field", ""));
-    CPPUNIT_ASSERT_EQUAL(201, call("POST", kCollection, {{"name", uniqueName("Technology")}, {"value", "Fiber"}, {"unit_of_measure", "None"}}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        201,
+        call("POST", kCollection,
+             {{"name", uniqueName("Technology")}, {"value", "Fiber"}, {"unit_of_measure", "None"}})
+            .status);
   }
 
   void testMissingFieldsAreBadRequestNamingTheField() {
@@ -220,38 +237,56 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   }
 
   void testWrongFieldTypeIsBadRequest() {
-    const HttpResult result = call("POST", kCollection, {{"name", uniqueName("Speed")}, {"value", 100}, {"unit_of_measure", "Mbps"}});
+    const HttpResult result =
+        call("POST", kCollection,
+             {{"name", uniqueName("Speed")}, {"value", 100}, {"unit_of_measure", "Mbps"}});
     assertError(result, 400, "VALIDATION_ERROR");
     CPPUNIT_ASSERT_EQUAL(std::string("value"), result.json["error"]["details"].value("field", ""));
   }
 
   void testLengthAndCharacterRulesAreEnforced() {
-    assertError(call("POST", kCollection, {{"name", std::string(201, 'n')}, {"value", "1"}, {"unit_of_measure", "MB"}}), 400, "VALIDATION_ERROR");
-    assertError(call("POST", kCollection, {{"name", uniqueName("Speed") + "!"}, {"value", "1"}, {"unit_of_measure", "MB"}}), 400, "VALIDATION_ERROR");
-    assertError(call("POST", kCollection, {{"name", uniqueName("Notes")}, {"value", std::string(101, 'v')}, {"unit_of_measure", "None"}}), 400, "VALIDATION_ERROR");
-    assertError(call("POST", kCollection, {{"name", uniqueName("Notes")}, {"value", ""}, {"unit_of_measure", "None"}}), 400, "VALIDATION_ERROR");
+    assertError(call("POST", kCollection,
+                     {{"name", std::string(201, 'n')}, {"value", "1"}, {"unit_of_measure", "MB"}}),
+                400, "VALIDATION_ERROR");
+    assertError(
+        call("POST", kCollection,
+             {{"name", uniqueName("Speed") + "!"}, {"value", "1"}, {"unit_of_measure", "MB"}}),
+        400, "VALIDATION_ERROR");
+    assertError(call("POST", kCollection,
+                     {{"name", uniqueName("Notes")},
+                      {"value", std::string(101, 'v')},
+                      {"unit_of_measure", "None"}}),
+                400, "VALIDATION_ERROR");
+    assertError(call("POST", kCollection,
+                     {{"name", uniqueName("Notes")}, {"value", ""}, {"unit_of_measure", "None"}}),
+                400, "VALIDATION_ERROR");
   }
 
   void testMalformedJsonIsBadRequest() {
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": "), 400, "VALIDATION_ERROR");
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, "[1, 2]"), 400, "VALIDATION_ERROR");
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": "), 400,
+                "VALIDATION_ERROR");
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, "[1, 2]"), 400,
+                "VALIDATION_ERROR");
     assertError(httpRequest(catalogd().port(), "POST", kCollection, ""), 400, "VALIDATION_ERROR");
   }
 
   void testBytesThatAreNotUtf8AreRefusedNotFatal() {
-    const HttpResult body = httpRequest(catalogd().port(), "POST", kCollection,
-                                        "{\"name\": \"Speed\", \"value\": \"a\xff\", \"unit_of_measure\": \"None\"}");
+    const HttpResult body =
+        httpRequest(catalogd().port(), "POST", kCollection,
+                    "{\"name\": \"Speed\", \"value\": \"a\xff\", \"unit_of_measure\": \"None\"}");
     assertError(body, 400, "VALIDATION_ERROR");
     assertError(call("GET", std::string(kCollection) + "/%FF"), 404, "NOT_FOUND");
     assertError(call("GET", "/api/v1/%FF%FE"), 404, "NOT_FOUND");
   }
 
   void testOutOfRangeNumbersAreBadRequest() {
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": 1e400}"), 400, "VALIDATION_ERROR");
+    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": 1e400}"), 400,
+                "VALIDATION_ERROR");
     const Json created = create(uniqueName("Speed"));
-    const HttpResult huge = httpRequest(catalogd().port(), "PUT", itemPath(created),
-                                        "{\"name\": \"X\", \"value\": \"1\", \"unit_of_measure\": \"MB\","
-                                        " \"version\": 18446744073709551615}");
+    const HttpResult huge =
+        httpRequest(catalogd().port(), "PUT", itemPath(created),
+                    "{\"name\": \"X\", \"value\": \"1\", \"unit_of_measure\": \"MB\","
+                    " \"version\": 18446744073709551615}");
     assertError(huge, 400, "VALIDATION_ERROR");
     CPPUNIT_ASSERT_EQUAL(std::string("version"), huge.json["error"]["details"].value("field", ""));
   }
@@ -259,11 +294,13 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   void testPathIsDecodedOnceAndMalformedEncodingIsBadRequest() {
     const Json created = create(uniqueName("Speed"));
     std::string encoded = itemPath(created);
-    encoded.replace(encoded.size() - 36, 1, "%" + [&] {
-      char hex[3];
-      std::snprintf(hex, sizeof(hex), "%02X", static_cast<unsigned char>(encoded[encoded.size() - 36]));
-      return std::string(hex);
-    }());
+    encoded.replace(
+        encoded.size() - 36, 1, "%" + [&] {
+          char hex[3];
+          std::snprintf(hex, sizeof(hex), "%02X",
+                        static_cast<unsigned char>(encoded[encoded.size() - 36]));
+          return std::string(hex);
+        }());
     CPPUNIT_ASSERT_EQUAL(200, call("GET", encoded).status);  // %3x decodes to the digit
     assertError(call("GET", std::string(kCollection) + "/%2525zz"), 404, "NOT_FOUND");
     assertError(call("GET", std::string(kCollection) + "/%zz"), 400, "VALIDATION_ERROR");
@@ -286,15 +323,18 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   // the connection it would be parsed as a second, smuggled request.
   void testUnreadBodyIsNeverTakenForTheNextRequest() {
     const std::string smuggled = "GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n";
-    const std::string request = "POST /api/v1/nothing-here HTTP/1.1\r\nHost: x\r\nContent-Length: " +
-                                std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled;
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
+    const std::string request =
+        "POST /api/v1/nothing-here HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+        std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled;
+    Poco::Net::StreamSocket socket(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
     socket.sendBytes(request.data(), static_cast<int>(request.size()));
     socket.setReceiveTimeout(Poco::Timespan(0, 500000));
     std::string answers;
     char buffer[4096];
     try {
-      for (int n; (n = socket.receiveBytes(buffer, sizeof(buffer))) > 0;) answers.append(buffer, static_cast<std::size_t>(n));
+      for (int n; (n = socket.receiveBytes(buffer, sizeof(buffer))) > 0;)
+        answers.append(buffer, static_cast<std::size_t>(n));
     } catch (const Poco::TimeoutException&) {
       // nothing more came
     }
@@ -304,8 +344,9 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
 
   void testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated() {
     const Json created = create(uniqueName("Speed"));
-    const HttpResult result = call("PUT", itemPath(created),
-                                   {{"name", created["name"]}, {"value", "1"}, {"unit_of_measure", "Gbps"}, {"version", 1}});
+    const HttpResult result = call(
+        "PUT", itemPath(created),
+        {{"name", created["name"]}, {"value", "1"}, {"unit_of_measure", "Gbps"}, {"version", 1}});
     CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, 200, result.status);
     CPPUNIT_ASSERT_EQUAL(2, result.json.value("version", 0));
     CPPUNIT_ASSERT_EQUAL(std::string("Gbps"), result.json.value("unit_of_measure", ""));
@@ -313,18 +354,21 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(result.json.dump(), call("GET", itemPath(created)).json.dump());
     const std::string id = created["id"];
     CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
-    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicUpdated"), eventsAbout(id)[1].value("event_type", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicUpdated"),
+                         eventsAbout(id)[1].value("event_type", ""));
     CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
   }
 
   void testUpdateThatChangesNothingKeepsVersionAndEmitsNothing() {
     const Json created = create(uniqueName("Speed"));
-    const HttpResult same = call("PUT", itemPath(created),
-                                 {{"name", created["name"]}, {"value", "100"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
+    const HttpResult same = call(
+        "PUT", itemPath(created),
+        {{"name", created["name"]}, {"value", "100"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
     CPPUNIT_ASSERT_EQUAL(200, same.status);
     CPPUNIT_ASSERT_EQUAL(created.dump(), same.json.dump());
     // A later change is seen after the no-op, so the no-op would have been seen before it.
-    call("PUT", itemPath(created), {{"name", created["name"]}, {"value", "5"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
+    call("PUT", itemPath(created),
+         {{"name", created["name"]}, {"value", "5"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
     const std::string id = created["id"];
     CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
     CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
@@ -332,7 +376,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
 
   void testUpdateWithStaleVersionIsConflict() {
     const Json created = create(uniqueName("Speed"));
-    const Json change = {{"name", created["name"]}, {"value", "2"}, {"unit_of_measure", "Gbps"}, {"version", 1}};
+    const Json change = {
+        {"name", created["name"]}, {"value", "2"}, {"unit_of_measure", "Gbps"}, {"version", 1}};
     CPPUNIT_ASSERT_EQUAL(200, call("PUT", itemPath(created), change).status);
     const HttpResult stale = call("PUT", itemPath(created), change);
     assertError(stale, 409, "CONFLICT");
@@ -342,23 +387,37 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
 
   void testUpdateWithoutVersionIsBadRequest() {
     const Json created = create(uniqueName("Speed"));
-    const HttpResult result = call("PUT", itemPath(created), {{"name", created["name"]}, {"value", "2"}, {"unit_of_measure", "Gbps"}});
+    const HttpResult result =
+        call("PUT", itemPath(created),
+             {{"name", created["name"]}, {"value", "2"}, {"unit_of_measure", "Gbps"}});
     assertError(result, 400, "VALIDATION_ERROR");
-    CPPUNIT_ASSERT_EQUAL(std::string("version"), result.json["error"]["details"].value("field", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("version"),
+                         result.json["error"]["details"].value("field", ""));
   }
 
   void testUpdateToAnotherCharacteristicsNameIsConflict() {
     const Json first = create(uniqueName("Speed"));
     const Json second = create(uniqueName("Speed"));
-    assertError(call("PUT", itemPath(second), {{"name", first["name"]}, {"value", "2"}, {"unit_of_measure", "Mbps"}, {"version", 1}}),
-                409, "CONFLICT");
+    assertError(
+        call(
+            "PUT", itemPath(second),
+            {{"name", first["name"]}, {"value", "2"}, {"unit_of_measure", "Mbps"}, {"version", 1}}),
+        409, "CONFLICT");
     // Keeping its own name is no conflict.
-    CPPUNIT_ASSERT_EQUAL(200, call("PUT", itemPath(second), {{"name", second["name"]}, {"value", "3"}, {"unit_of_measure", "Mbps"}, {"version", 1}}).status);
+    CPPUNIT_ASSERT_EQUAL(
+        200,
+        call(
+            "PUT", itemPath(second),
+            {{"name", second["name"]}, {"value", "3"}, {"unit_of_measure", "Mbps"}, {"version", 1}})
+            .status);
   }
 
   void testUpdateUnknownIsNotFound() {
     assertError(call("PUT", std::string(kCollection) + "/" + sdk::newUuid(),
-                     {{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Mbps"}, {"version", 1}}),
+                     {{"name", uniqueName("Speed")},
+                      {"value", "1"},
+                      {"unit_of_measure", "Mbps"},
+                      {"version", 1}}),
                 404, "NOT_FOUND");
   }
 
@@ -370,7 +429,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     assertError(call("GET", itemPath(created)), 404, "NOT_FOUND");
     const std::string id = created["id"];
     CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
-    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicDeleted"), eventsAbout(id)[1].value("event_type", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicDeleted"),
+                         eventsAbout(id)[1].value("event_type", ""));
     CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
   }
 
@@ -384,7 +444,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     publishSpecificationEvent("SpecificationCreated", 1, spec_id, {created["id"]});
     const HttpResult result = call("DELETE", itemPath(created));
     assertError(result, 409, "CONFLICT");
-    CPPUNIT_ASSERT_EQUAL(spec_id, result.json["error"]["details"]["specification_ids"][0].get<std::string>());
+    CPPUNIT_ASSERT_EQUAL(
+        spec_id, result.json["error"]["details"]["specification_ids"][0].get<std::string>());
     CPPUNIT_ASSERT_EQUAL(200, call("GET", itemPath(created)).status);
   }
 
@@ -432,7 +493,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   }
 
   void testInvalidPagingIsBadRequest() {
-    for (const std::string query : {"page=0", "page=-1", "page=x", "page_size=0", "page_size=101", "page_size=2.5"}) {
+    for (const std::string query :
+         {"page=0", "page=-1", "page=x", "page_size=0", "page_size=101", "page_size=2.5"}) {
       const HttpResult result = call("GET", std::string(kCollection) + "?" + query);
       assertError(result, 400, "VALIDATION_ERROR");
     }
@@ -452,7 +514,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   void testOversizedBodyIsRefused() {
     // Announce 2 MiB (the limit is 1 MiB) and send none of it: the host must answer from the
     // headers alone instead of reading the body.
-    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
+    Poco::Net::StreamSocket socket(
+        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
     const std::string head = std::string("POST ") + kCollection +
                              " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                              "Content-Length: 2097152\r\n\r\n";
@@ -482,7 +545,8 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json.value("database", ""));
     CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json.value("message_broker", ""));
     CPPUNIT_ASSERT(health.json["dependencies"].is_object());
-    CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json["plugins"]["characteristic"].value("database", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("connected"),
+                         health.json["plugins"]["characteristic"].value("database", ""));
     CPPUNIT_ASSERT_EQUAL(200, call("GET", "/health/live").status);
     CPPUNIT_ASSERT_EQUAL(200, call("GET", "/health/ready").status);
   }

@@ -53,8 +53,9 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
   }
 
   void testEveryUnitOfTheSrsIsAccepted() {
-    const char* units[] = {"Mbps", "Gbps", "MB", "GB", "TB", "GHz", "Volt", "Watt", "Meter",
-                           "Percent", "Seconds", "Minutes", "Hours", "Days", "Months", "Years", "Unit", "None"};
+    const char* units[] = {"Mbps",  "Gbps", "MB",     "GB",      "TB",      "GHz",
+                           "Volt",  "Watt", "Meter",  "Percent", "Seconds", "Minutes",
+                           "Hours", "Days", "Months", "Years",   "Unit",    "None"};
     for (const char* unit : units) {
       CPPUNIT_ASSERT_EQUAL(std::string(unit), toString(make("X", "1", unit).unit()));
     }
@@ -62,14 +63,18 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
   }
 
   void testUnknownOrMiscasedUnitIsRejected() {
-    CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"), rejectedField([] { make("X", "1", "Kbps"); }));
-    CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"), rejectedField([] { make("X", "1", "mbps"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"),
+                         rejectedField([] { make("X", "1", "Kbps"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"),
+                         rejectedField([] { make("X", "1", "mbps"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("unit_of_measure"), rejectedField([] { make("X", "1", ""); }));
   }
 
   void testMeasurableUnitNeedsNumericValue() {
-    CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([] { make("Speed", "fast", "Mbps"); }));
-    CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([] { make("Speed", "100Mbps", "Mbps"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("value"),
+                         rejectedField([] { make("Speed", "fast", "Mbps"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("value"),
+                         rejectedField([] { make("Speed", "100Mbps", "Mbps"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([] { make("Count", "1.", "Unit"); }));
   }
 
@@ -86,16 +91,24 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("", "1", "MB"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("   ", "1", "MB"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("Speed!", "1", "MB"); }));
-    CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make(std::string(201, 'a'), "1", "MB"); }));
-    CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("Gr\xc3\xb6\xc3\x9f" "e", "1", "MB"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("name"),
+                         rejectedField([] { make(std::string(201, 'a'), "1", "MB"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] {
+                           make(
+                               "Gr\xc3\xb6\xc3\x9f"
+                               "e",
+                               "1", "MB");
+                         }));
     CPPUNIT_ASSERT_EQUAL(std::string("name"), rejectedField([] { make("a\xff", "1", "MB"); }));
     CPPUNIT_ASSERT_EQUAL(std::size_t{200}, make(std::string(200, 'a'), "1", "MB").name().size());
-    CPPUNIT_ASSERT_EQUAL(std::string("Download Speed 2"), make("Download Speed 2", "1", "MB").name());
+    CPPUNIT_ASSERT_EQUAL(std::string("Download Speed 2"),
+                         make("Download Speed 2", "1", "MB").name());
   }
 
   void testValueLengthRules() {
     CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([] { make("X", "", "None"); }));
-    CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([] { make("X", std::string(101, 'v'), "None"); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("value"),
+                         rejectedField([] { make("X", std::string(101, 'v'), "None"); }));
     CPPUNIT_ASSERT_EQUAL(std::size_t{100}, make("X", std::string(100, 'v'), "None").value().size());
   }
 
@@ -124,7 +137,9 @@ class CharacteristicDomainTest : public CppUnit::TestFixture {
 
   void testInvalidUpdateLeavesCharacteristicUnchanged() {
     Characteristic c = make("Speed", "100", "Mbps");
-    CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([&] { c.update({"Speed", "fast", "Gbps"}, kNow); }));
+    CPPUNIT_ASSERT_EQUAL(std::string("value"), rejectedField([&] {
+                           c.update({"Speed", "fast", "Gbps"}, kNow);
+                         }));
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, c.version());
     CPPUNIT_ASSERT(c.unit() == UnitOfMeasure::Mbps);
     CPPUNIT_ASSERT_EQUAL(std::string("100"), c.value());

@@ -21,6 +21,7 @@ std::optional<std::string> optionalString(const Json& body, std::string_view fie
 /// The integer `field`; throws ValidationError when absent or not an integer.
 std::int64_t requireInteger(const Json& body, std::string_view field);
 /// The array of strings `field`, or nullopt when absent or null; throws when malformed.
-std::optional<std::vector<std::string>> optionalStringArray(const Json& body, std::string_view field);
+std::optional<std::vector<std::string>> optionalStringArray(const Json& body,
+                                                            std::string_view field);
 
 }  // namespace catalog::sdk

@@ -4,9 +4,8 @@
 /// The JSON value type of the SDK. nlohmann::json is header-only, so using it in SDK signatures
 /// pins a plugin to no shared library; only JSON text crosses the ABI.
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace catalog::sdk {
 

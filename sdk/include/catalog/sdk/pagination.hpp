@@ -24,9 +24,7 @@ struct PageRequest {
   static PageRequest from(const Request& request);
 
   /// The number of rows to skip.
-  std::int64_t offset() const noexcept {
-    return static_cast<std::int64_t>(page - 1) * page_size;
-  }
+  std::int64_t offset() const noexcept { return static_cast<std::int64_t>(page - 1) * page_size; }
   /// The list body for `items` out of `total`.
   Json body(std::int64_t total, Json items) const;
 };

@@ -144,24 +144,24 @@ void addMigration(std::string_view dialect, int version, std::string_view name,
 
 /// Exports `Class` (a default-constructible Plugin subclass) as the plugin `name`.
 /// Use once, at global scope, in the plugin's main source file.
-#define CATALOG_PLUGIN(Class, name, version)                                                 \
-  extern "C" CATALOG_EXPORT const catalog_plugin_descriptor* catalog_plugin_entry(void) {    \
-    static const catalog_plugin_descriptor descriptor = {                                    \
-        sizeof(catalog_plugin_descriptor),                                                   \
-        CATALOG_ABI_MAJOR,                                                                   \
-        CATALOG_ABI_MINOR,                                                                   \
-        name,                                                                                \
-        version,                                                                             \
-        CATALOG_BUILD_INFO,                                                                  \
-        [](const catalog_host_api* host, catalog_plugin_context* context,                    \
-           catalog_error* error) noexcept -> void* {                                         \
-          return ::catalog::sdk::detail::Glue::create(                                       \
+#define CATALOG_PLUGIN(Class, name, version)                                                  \
+  extern "C" CATALOG_EXPORT const catalog_plugin_descriptor* catalog_plugin_entry(void) {     \
+    static const catalog_plugin_descriptor descriptor = {                                     \
+        sizeof(catalog_plugin_descriptor),                                                    \
+        CATALOG_ABI_MAJOR,                                                                    \
+        CATALOG_ABI_MINOR,                                                                    \
+        name,                                                                                 \
+        version,                                                                              \
+        CATALOG_BUILD_INFO,                                                                   \
+        [](const catalog_host_api* host, catalog_plugin_context* context,                     \
+           catalog_error* error) noexcept -> void* {                                          \
+          return ::catalog::sdk::detail::Glue::create(                                        \
               []() -> ::catalog::sdk::Plugin* { return new Class(); }, host, context, error); \
-        },                                                                                   \
-        &::catalog::sdk::detail::Glue::start,                                                \
-        &::catalog::sdk::detail::Glue::stop,                                                 \
-        &::catalog::sdk::detail::Glue::destroy,                                              \
-        &::catalog::sdk::detail::Glue::health,                                               \
-    };                                                                                       \
-    return &descriptor;                                                                      \
+        },                                                                                    \
+        &::catalog::sdk::detail::Glue::start,                                                 \
+        &::catalog::sdk::detail::Glue::stop,                                                  \
+        &::catalog::sdk::detail::Glue::destroy,                                               \
+        &::catalog::sdk::detail::Glue::health,                                                \
+    };                                                                                        \
+    return &descriptor;                                                                       \
   }
