@@ -2,7 +2,6 @@
 #include "support/catalogd_process.hpp"
 
 #include <Poco/File.h>
-#include <Poco/Net/StreamSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <csignal>
@@ -116,13 +115,7 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
         "POST /probe/specification-events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
         "C8\r\n" +
         chunk + "\r\n0\r\n\r\n";
-    Poco::Net::StreamSocket socket(
-        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd.port())));
-    socket.sendBytes(request.data(), static_cast<int>(request.size()));
-    socket.setReceiveTimeout(Poco::Timespan(5, 0));
-    char buffer[2048] = {};
-    const int received = socket.receiveBytes(buffer, sizeof(buffer) - 1);
-    const std::string answer(buffer, received > 0 ? static_cast<std::size_t>(received) : 0);
+    const std::string answer = rawHttpExchange(catalogd.port(), request, std::chrono::seconds(5));
     CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 413", 0) == 0);
     CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/probe/events").status);
   }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "catalog/sdk/json.hpp"
-#include "integration/shared_postgres.hpp"
+#include "integration/shared_databases.hpp"
 #include "integration/stored_rows.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "integration/shared_postgres.hpp"
+#include "integration/shared_databases.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/temp_dir.hpp"
 

@@ -11,7 +11,7 @@
 #include "config/settings.hpp"
 #include "http/router.hpp"
 #include "http/service_dispatcher.hpp"
-#include "integration/shared_postgres.hpp"
+#include "integration/shared_databases.hpp"
 #include "integration/stored_rows.hpp"
 #include "loader/loaded_plugin.hpp"
 #include "loader/plugin_library.hpp"
@@ -95,20 +95,8 @@ class SqliteEventDeliveryTest : public EventDeliveryTest {
   CPPUNIT_TEST_SUB_SUITE(SqliteEventDeliveryTest, EventDeliveryTest);
   CPPUNIT_TEST_SUITE_END();
 
- public:
-  void tearDown() override {
-    EventDeliveryTest::tearDown();
-    dir_.reset();
-  }
-
  protected:
-  std::string newDatabaseUrl() override {
-    dir_ = std::make_unique<test::TempDir>();
-    return "sqlite:" + dir_->file("probe.db");
-  }
-
- private:
-  std::unique_ptr<test::TempDir> dir_;
+  std::string newDatabaseUrl() override { return test::newSqliteDatabase(); }
 };
 
 class PostgresEventDeliveryTest : public EventDeliveryTest {

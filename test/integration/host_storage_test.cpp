@@ -16,7 +16,7 @@
 #include "catalog/sdk/host.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "catalog/sdk/json.hpp"
-#include "integration/shared_postgres.hpp"
+#include "integration/shared_databases.hpp"
 #include "outbox/outbox_event.hpp"
 #include "outbox/outbox_relay.hpp"
 #include "storage/database.hpp"
@@ -466,20 +466,8 @@ class SqliteHostStorageTest : public HostStorageTest {
   CPPUNIT_TEST_SUB_SUITE(SqliteHostStorageTest, HostStorageTest);
   CPPUNIT_TEST_SUITE_END();
 
- public:
-  void tearDown() override {
-    HostStorageTest::tearDown();
-    dir_.reset();
-  }
-
  protected:
-  std::string newDatabaseUrl() override {
-    dir_ = std::make_unique<test::TempDir>();
-    return "sqlite:" + dir_->file("catalog.db");
-  }
-
- private:
-  std::unique_ptr<test::TempDir> dir_;
+  std::string newDatabaseUrl() override { return test::newSqliteDatabase(); }
 };
 
 class PostgresHostStorageTest : public HostStorageTest {

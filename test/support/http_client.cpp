@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 
@@ -31,6 +32,24 @@ HttpResult httpRequest(int port, const std::string& method, const std::string& p
   result.json = sdk::Json::parse(result.text, nullptr, false);
   if (result.json.is_discarded()) result.json = sdk::Json();
   return result;
+}
+
+std::string rawHttpExchange(int port, const std::string& bytes, std::chrono::milliseconds quiet) {
+  Poco::Net::StreamSocket socket(
+      Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+  socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
+  socket.setReceiveTimeout(
+      Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(quiet.count()) * 1000));
+  std::string answer;
+  char buffer[4096];
+  try {
+    for (int n; (n = socket.receiveBytes(buffer, sizeof(buffer))) > 0;) {
+      answer.append(buffer, static_cast<std::size_t>(n));
+    }
+  } catch (const Poco::TimeoutException&) {
+    // silent for `quiet`: all that was coming has come
+  }
+  return answer;
 }
 
 }  // namespace catalog::test

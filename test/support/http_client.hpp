@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <string>
 
@@ -19,5 +20,11 @@ struct HttpResult {
 HttpResult httpRequest(int port, const std::string& method, const std::string& path,
                        const std::string& body = {},
                        const std::map<std::string, std::string>& headers = {});
+
+/// Sends `bytes` as they are to 127.0.0.1:`port` and returns everything that comes back until
+/// the server closes the connection or stays silent for `quiet`. For what a well-behaved
+/// client can't send: lying headers, smuggled requests.
+std::string rawHttpExchange(int port, const std::string& bytes,
+                            std::chrono::milliseconds quiet = std::chrono::milliseconds(500));
 
 }  // namespace catalog::test

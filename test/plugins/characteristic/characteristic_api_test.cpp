@@ -1,6 +1,5 @@
 // SRS §3.2.1 over HTTP, against a real catalogd with the characteristic plugin and the probe
 // fixture (which records characteristic events and publishes specification events).
-#include <Poco/Net/StreamSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
@@ -83,6 +82,15 @@ void publishSpecificationEvent(const std::string& type, int version, const std::
   CPPUNIT_ASSERT(eventually([] {
     return call("GET", "/health").json["plugins"]["probe"]["outbox"].value("pending", -1) == 0;
   }));
+}
+
+// The characteristic's second event (after CharacteristicCreated) arrives, of `type` and at
+// entity version 2.
+void assertSecondEvent(const std::string& id, const std::string& type) {
+  CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
+  const Json second = eventsAbout(id)[1];
+  CPPUNIT_ASSERT_EQUAL(type, second.value("event_type", ""));
+  CPPUNIT_ASSERT_EQUAL(2, second.value("entity_version", 0));
 }
 
 bool isIsoUtc(const std::string& text) {
@@ -326,18 +334,7 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     const std::string request =
         "POST /api/v1/nothing-here HTTP/1.1\r\nHost: x\r\nContent-Length: " +
         std::to_string(smuggled.size()) + "\r\n\r\n" + smuggled;
-    Poco::Net::StreamSocket socket(
-        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
-    socket.sendBytes(request.data(), static_cast<int>(request.size()));
-    socket.setReceiveTimeout(Poco::Timespan(0, 500000));
-    std::string answers;
-    char buffer[4096];
-    try {
-      for (int n; (n = socket.receiveBytes(buffer, sizeof(buffer))) > 0;)
-        answers.append(buffer, static_cast<std::size_t>(n));
-    } catch (const Poco::TimeoutException&) {
-      // nothing more came
-    }
+    const std::string answers = rawHttpExchange(catalogd().port(), request);
     CPPUNIT_ASSERT_MESSAGE(answers, answers.rfind("HTTP/1.1 404", 0) == 0);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(answers, std::string::npos, answers.find("HTTP/1.1", 1));
   }
@@ -352,11 +349,7 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("Gbps"), result.json.value("unit_of_measure", ""));
     CPPUNIT_ASSERT_EQUAL(created.value("created_at", ""), result.json.value("created_at", ""));
     CPPUNIT_ASSERT_EQUAL(result.json.dump(), call("GET", itemPath(created)).json.dump());
-    const std::string id = created["id"];
-    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
-    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicUpdated"),
-                         eventsAbout(id)[1].value("event_type", ""));
-    CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
+    assertSecondEvent(created["id"], "CharacteristicUpdated");
   }
 
   void testUpdateThatChangesNothingKeepsVersionAndEmitsNothing() {
@@ -366,12 +359,19 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
         {{"name", created["name"]}, {"value", "100"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
     CPPUNIT_ASSERT_EQUAL(200, same.status);
     CPPUNIT_ASSERT_EQUAL(created.dump(), same.json.dump());
-    // A later change is seen after the no-op, so the no-op would have been seen before it.
-    call("PUT", itemPath(created),
-         {{"name", created["name"]}, {"value", "5"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
+    // The version is still 1, and once a real change's event arrives (events arrive in order),
+    // any event of the no-op would have arrived before it.
+    const HttpResult real = call(
+        "PUT", itemPath(created),
+        {{"name", created["name"]}, {"value", "5"}, {"unit_of_measure", "Mbps"}, {"version", 1}});
+    CPPUNIT_ASSERT_EQUAL(200, real.status);
     const std::string id = created["id"];
-    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
-    CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
+    CPPUNIT_ASSERT(eventually([&] {
+      const auto events = eventsAbout(id);
+      return !events.empty() && events.back()["payload"].value("value", "") == "5";
+    }));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, eventsAbout(id).size());
+    assertSecondEvent(id, "CharacteristicUpdated");
   }
 
   void testUpdateWithStaleVersionIsConflict() {
@@ -427,11 +427,7 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(204, result.status);
     CPPUNIT_ASSERT(result.text.empty());
     assertError(call("GET", itemPath(created)), 404, "NOT_FOUND");
-    const std::string id = created["id"];
-    CPPUNIT_ASSERT(eventually([&] { return eventsAbout(id).size() == 2; }));
-    CPPUNIT_ASSERT_EQUAL(std::string("CharacteristicDeleted"),
-                         eventsAbout(id)[1].value("event_type", ""));
-    CPPUNIT_ASSERT_EQUAL(2, eventsAbout(id)[1].value("entity_version", 0));
+    assertSecondEvent(created["id"], "CharacteristicDeleted");
   }
 
   void testDeleteUnknownIsNotFound() {
@@ -514,16 +510,10 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   void testOversizedBodyIsRefused() {
     // Announce 2 MiB (the limit is 1 MiB) and send none of it: the host must answer from the
     // headers alone instead of reading the body.
-    Poco::Net::StreamSocket socket(
-        Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(catalogd().port())));
     const std::string head = std::string("POST ") + kCollection +
                              " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                              "Content-Length: 2097152\r\n\r\n";
-    socket.sendBytes(head.data(), static_cast<int>(head.size()));
-    char buffer[4096] = {};
-    socket.setReceiveTimeout(Poco::Timespan(5, 0));
-    const int received = socket.receiveBytes(buffer, sizeof(buffer) - 1);
-    const std::string answer(buffer, received > 0 ? static_cast<std::size_t>(received) : 0);
+    const std::string answer = rawHttpExchange(catalogd().port(), head, std::chrono::seconds(5));
     CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 413", 0) == 0);
     CPPUNIT_ASSERT_MESSAGE(answer, answer.find("PAYLOAD_TOO_LARGE") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(200, call("GET", kCollection).status);  // the host is fine

@@ -1,4 +1,4 @@
-#include "integration/shared_postgres.hpp"
+#include "integration/shared_databases.hpp"
 
 #include "support/free_port.hpp"
 
@@ -13,6 +13,12 @@ PostgresServer& sharedPostgres() {
 std::string newPostgresDatabase() {
   static int databases = 0;
   return sharedPostgres().createDatabase("catalog_test_" + std::to_string(++databases));
+}
+
+std::string newSqliteDatabase() {
+  static TempDir dir;
+  static int databases = 0;
+  return "sqlite:" + dir.file("catalog_test_" + std::to_string(++databases) + ".db");
 }
 
 std::string unreachablePostgresUrl() {
