@@ -1,7 +1,9 @@
 #include "catalog_host.hpp"
 
+#include <Poco/File.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
+#include <sys/stat.h>
 
 #include "http/request_handler.hpp"
 #include "observability/log.hpp"
@@ -21,6 +23,12 @@ CatalogHost::~CatalogHost() {
 }
 
 void CatalogHost::load() {
+  // Plugins keep secrets here (identity's signing key), so a directory the host creates is
+  // private to its user; an existing one is left as the operator made it.
+  if (Poco::File data_dir(settings_.data_dir); !data_dir.exists()) {
+    data_dir.createDirectories();
+    ::chmod(settings_.data_dir.c_str(), 0700);
+  }
   for (const std::string& name : settings_.plugins) {
     try {
       loadPlugin(name);

@@ -73,6 +73,8 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
   if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);
   if (auto v = value("catalog.dataDir", "CATALOG_DATA_DIR")) s.data_dir = *v;
+  s.data_dir = Poco::Path(s.data_dir).makeAbsolute().makeDirectory().toString();
+  if (s.data_dir.size() > 1) s.data_dir.pop_back();  // no trailing '/'
   if (auto v = value("catalog.pluginPath", "CATALOG_PLUGIN_PATH"))
     s.plugin_dirs = splitList(*v, ":");
   s.plugin_dirs.push_back(default_plugin_dir);

@@ -178,6 +178,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     raw.header_count = headers.size();
     raw.body = toAbi(body);
     raw.correlation_id = toAbi(correlation_id);
+    const std::string client_address = request.clientAddress().host().toString();
+    raw.client_address = toAbi(client_address);
 
     catalog_response out;
     if (route.handler(route.user_data, &raw, &out) != CATALOG_OK) {

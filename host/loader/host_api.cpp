@@ -2,11 +2,13 @@
 // into a status and a message; nothing throws across the ABI.
 #include <strings.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 
 #include "bus/in_process_bus.hpp"
 #include "catalog/sdk/host.hpp"
+#include "config/settings.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "http/service_dispatcher.hpp"
@@ -191,12 +193,21 @@ catalog_str responseHeader(const catalog_response* response, catalog_str name) {
 
 int serviceCall(catalog_plugin_context* context, catalog_str service,
                 const catalog_request* request, catalog_response** response, catalog_error* error) {
+  // A plugin built against an older minor passes a shorter request: copy what it wrote and leave
+  // the newer fields empty rather than read past its struct.
+  catalog_request full{};
+  std::memcpy(&full, request, std::min<std::size_t>(request->struct_size, sizeof(full)));
+  full.struct_size = sizeof(full);
   return guarded(error, [&] {
-    *response = context->plugin->facilities().services.call(fromAbi(service), *request).release();
+    *response = context->plugin->facilities().services.call(fromAbi(service), full).release();
   });
 }
 
 void responseFree(catalog_response* response) { delete response; }
+
+catalog_str dataDir(catalog_plugin_context* context) {
+  return toAbi(context->plugin->facilities().settings.data_dir);
+}
 
 const catalog_host_api kHostApi = {
     sizeof(catalog_host_api),
@@ -226,6 +237,7 @@ const catalog_host_api kHostApi = {
     &responseHeader,
     &serviceCall,
     &responseFree,
+    &dataDir,
 };
 
 }  // namespace

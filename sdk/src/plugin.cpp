@@ -128,6 +128,8 @@ std::optional<std::string> Plugin::config(std::string_view key) const {
 
 std::string Plugin::dialect() const { return fromAbi(host().api->db_dialect(host().context)); }
 
+std::string Plugin::dataDir() const { return fromAbi(host().api->data_dir(host().context)); }
+
 namespace detail {
 
 void addMigration(std::string_view dialect, int version, std::string_view name,

@@ -30,7 +30,8 @@ Request::Request(const catalog_request& raw)
       path_(fromAbi(raw.path)),
       correlation_id_(fromAbi(raw.correlation_id)),
       principal_{fromAbi(raw.principal.subject), fromAbi(raw.principal.username),
-                 fromAbi(raw.principal.role), fromAbi(raw.principal.token)} {}
+                 fromAbi(raw.principal.role), fromAbi(raw.principal.token)},
+      client_address_(fromAbi(raw.client_address)) {}
 
 std::string Request::param(std::string_view name) const {
   auto value = find(raw_.path_params, raw_.path_param_count, name, false);

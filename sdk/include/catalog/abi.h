@@ -17,6 +17,7 @@
  * History
  *   1.0  descriptor, host API: config, log, routes, database, outbox, subscriptions, services.
  *   1.1  descriptor gains the optional `health` hook.
+ *   1.2  request gains `client_address`; host API gains `data_dir`.
  *
  * Conventions
  *   - Names: types and constants are `catalog_*` / `CATALOG_*`; the plugin's single exported
@@ -40,7 +41,7 @@ extern "C" {
 #endif
 
 #define CATALOG_ABI_MAJOR 1
-#define CATALOG_ABI_MINOR 1
+#define CATALOG_ABI_MINOR 2
 
 /* The symbol every plugin exports, and the only one it exports. */
 #define CATALOG_PLUGIN_ENTRY_SYMBOL "catalog_plugin_entry"
@@ -104,7 +105,9 @@ typedef struct catalog_tx catalog_tx;                         /* a database tran
 typedef struct catalog_rows catalog_rows;                     /* a materialized result set */
 typedef struct catalog_response catalog_response;             /* an HTTP response being built */
 
-/* Who made a request, from a verified bearer token; empty strings when anonymous. */
+/* Who made a request, from a bearer token the host verified before the handler ran; empty
+ * strings when anonymous. A plugin passing a principal to service_call is believed only as far
+ * as its `token` verifies: the host checks the token again against the target route. */
 typedef struct catalog_principal {
   catalog_str subject;  /* user id */
   catalog_str username;
@@ -127,6 +130,8 @@ typedef struct catalog_request {
   catalog_str body;
   catalog_str correlation_id;
   catalog_principal principal;
+  /* 1.2. The client's IP address as the host's socket saw it; empty on service calls. */
+  catalog_str client_address;
 } catalog_request;
 
 /* Handles one HTTP request by filling `response` through the host API's response functions.
@@ -134,11 +139,13 @@ typedef struct catalog_request {
 typedef int (*catalog_http_handler_fn)(void* user_data, const catalog_request* request,
                                        catalog_response* response);
 
-/* Who may call a route. The host enforces the policy before the handler runs. */
+/* Who may call a route. The host enforces the policy before the handler runs: 401 without a
+ * valid token, 403 with too weak a role. Roles are ranked USER < ADMIN, so an ADMIN token
+ * satisfies a route requiring "USER"; route_add refuses any other role name. */
 typedef enum catalog_access {
-  CATALOG_ACCESS_PUBLIC = 0,        /* anyone */
+  CATALOG_ACCESS_PUBLIC = 0,        /* anyone; a valid token, if sent, still fills the principal */
   CATALOG_ACCESS_AUTHENTICATED = 1, /* any valid token */
-  CATALOG_ACCESS_ROLE = 2           /* a valid token carrying `role` */
+  CATALOG_ACCESS_ROLE = 2           /* a valid token whose role ranks at least `role` */
 } catalog_access;
 
 /* A route. Patterns are absolute paths whose segments may be `{name}` captures, e.g.
@@ -276,6 +283,10 @@ typedef struct catalog_host_api {
                       const catalog_request* request, catalog_response** response,
                       catalog_error* error);
   void (*response_free)(catalog_response* response);
+
+  /* 1.2. The host's data directory (created, absolute), where a plugin keeps files it owns
+   * under names starting with its own name. OWNERSHIP: host-owned, valid until destroy. */
+  catalog_str (*data_dir)(catalog_plugin_context* context);
 } catalog_host_api;
 
 /* What a plugin is. OWNERSHIP: plugin-owned, static, never freed. */

@@ -35,8 +35,9 @@
 
 namespace catalog::sdk {
 
-/// Who may call a route (SRS §4.4.2). The host checks it before the handler runs once the
-/// identity plugin provides tokens (until then it is recorded, not enforced).
+/// Who may call a route (SRS §4.4.2). The host verifies the bearer token and checks the policy
+/// before the handler runs: 401 without a valid token, 403 with too weak a role. Roles rank
+/// USER < ADMIN, so role("USER") admits both.
 struct Access {
   catalog_access kind;
   std::string required_role;
@@ -96,6 +97,9 @@ class Plugin {
   std::optional<std::string> config(std::string_view key) const;
   /// The SQL dialect of this plugin's database: "sqlite" or "postgresql".
   std::string dialect() const;
+  /// The host's data directory (absolute). Name the files you keep there after your plugin,
+  /// e.g. "identity-signing-key.pem".
+  std::string dataDir() const;
   /// A logger for work outside a request.
   Logger log() const { return Logger(); }
   /// Calls to other contexts.

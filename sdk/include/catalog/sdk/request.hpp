@@ -32,6 +32,8 @@ class Request {
   const std::string& path() const noexcept { return path_; }
   const std::string& correlationId() const noexcept { return correlation_id_; }
   const Principal& principal() const noexcept { return principal_; }
+  /// The client's IP address as the host saw it; empty on service calls.
+  const std::string& clientAddress() const noexcept { return client_address_; }
 
   /// A path parameter captured by `{name}` in the route pattern; throws if the route has none.
   std::string param(std::string_view name) const;
@@ -55,6 +57,7 @@ class Request {
   std::string path_;
   std::string correlation_id_;
   Principal principal_;
+  std::string client_address_;
   mutable std::optional<Json> body_;
 };
 
