@@ -5,6 +5,8 @@
 #include <Poco/Net/ServerSocket.h>
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "http/request_handler.hpp"
 #include "observability/log.hpp"
 
@@ -13,7 +15,12 @@ namespace catalog::host {
 CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
     : settings_(std::move(settings)),
       logger_(logger),
-      services_(router_, settings_),
+      key_source_(chooseKeySource(settings_.security, services_)),
+      key_ring_(key_source_.description, key_source_.fetch, logger_),
+      verifier_(key_ring_, {settings_.security.issuer, settings_.security.audience,
+                            settings_.security.clock_skew}),
+      authorizer_(verifier_, logger_),
+      services_(router_, settings_, authorizer_),
       facilities_{settings_, router_, bus_, services_},
       http_threads_(2, settings_.http_threads) {}
 
@@ -38,6 +45,41 @@ void CatalogHost::load() {
     }
   }
   if (plugins_.empty()) throw PluginRefused("no plugin could be loaded; nothing to serve");
+  checkKeySource();
+}
+
+void CatalogHost::checkKeySource() {
+  const auto& routes = router_.routes();
+  const bool needs_tokens = std::any_of(routes.begin(), routes.end(), [](const Route& route) {
+    return route.access != CATALOG_ACCESS_PUBLIC;
+  });
+  if (!needs_tokens) return;
+  std::string source = key_source_.description;
+  switch (key_source_.kind) {
+    case KeySource::Kind::File:
+      try {
+        key_ring_.load();
+      } catch (const std::exception& e) {
+        throw std::invalid_argument("cannot read the token signing keys: " + std::string(e.what()));
+      }
+      break;
+    case KeySource::Kind::Url:
+      break;
+    case KeySource::Kind::Identity:
+      if (services_.isLocal("identity")) {
+        source += " (in process)";
+      } else if (const auto url = settings_.serviceUrl("identity")) {
+        source += " at " + *url;
+      } else {
+        throw std::invalid_argument(
+            "routes require access tokens but this host has no key to verify them: load the "
+            "identity plugin, or set catalog.services.identity.url, catalog.security.jwksUrl, "
+            "catalog.security.jwksFile or catalog.security.publicKeyFile");
+      }
+      break;
+  }
+  log(logger_, Poco::Message::PRIO_INFORMATION, "",
+      "verifying access tokens with keys from " + source);
 }
 
 void CatalogHost::loadPlugin(const std::string& name) {
@@ -82,7 +124,8 @@ void CatalogHost::start() {
   params->setKeepAliveTimeout(Poco::Timespan(10, 0));
   params->setServerName("catalogd");
   server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new RequestHandlerFactory(HttpContext{router_, plugins_, settings_, ready_, logger_}),
+      new RequestHandlerFactory(
+          HttpContext{router_, plugins_, settings_, authorizer_, ready_, logger_}),
       http_threads_, socket, params);
   server_->start();
   ready_ = true;

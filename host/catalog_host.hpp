@@ -14,6 +14,10 @@
 #include "http/router.hpp"
 #include "http/service_dispatcher.hpp"
 #include "loader/loaded_plugin.hpp"
+#include "security/authorizer.hpp"
+#include "security/key_ring.hpp"
+#include "security/key_source.hpp"
+#include "security/token_verifier.hpp"
 
 namespace catalog::host {
 
@@ -42,11 +46,19 @@ class CatalogHost {
 
  private:
   void loadPlugin(const std::string& name);
+  // Refuses to start when routes need tokens this host has no key to verify.
+  void checkKeySource();
 
   Settings settings_;
   Poco::Logger& logger_;
   Router router_;
   InProcessBus bus_;
+  // Token checking: the key source may be the identity context, reached through services_,
+  // which in turn checks local calls with authorizer_; the fetch only runs once both exist.
+  KeySource key_source_;
+  KeyRing key_ring_;
+  TokenVerifier verifier_;
+  Authorizer authorizer_;
   ServiceDispatcher services_;
   HostFacilities facilities_;
   std::vector<std::unique_ptr<LoadedPlugin>> plugins_;

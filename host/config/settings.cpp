@@ -87,6 +87,24 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (auto v = value("catalog.http.threads", "CATALOG_HTTP_THREADS")) {
     s.http_threads = toInt("catalog.http.threads", *v, 1, 4096);
   }
+  if (auto v = value("catalog.security.issuer", "CATALOG_SECURITY_ISSUER")) s.security.issuer = *v;
+  if (auto v = value("catalog.security.audience", "CATALOG_SECURITY_AUDIENCE"))
+    s.security.audience = *v;
+  if (auto v = value("catalog.security.publicKeyFile", "CATALOG_SECURITY_PUBLIC_KEY_FILE"))
+    s.security.public_key_file = *v;
+  if (auto v = value("catalog.security.jwksFile", "CATALOG_SECURITY_JWKS_FILE"))
+    s.security.jwks_file = *v;
+  if (auto v = value("catalog.security.jwksUrl", "CATALOG_SECURITY_JWKS_URL")) {
+    if (v->rfind("http://", 0) != 0) {
+      throw std::invalid_argument("catalog.security.jwksUrl must be an http:// URL, not '" + *v +
+                                  "'");
+    }
+    s.security.jwks_url = *v;
+  }
+  if (auto v = value("catalog.security.clockSkewSeconds", "CATALOG_SECURITY_CLOCK_SKEW_SECONDS")) {
+    s.security.clock_skew =
+        std::chrono::seconds(toInt("catalog.security.clockSkewSeconds", *v, 0, 600));
+  }
   if (auto v = value("catalog.outbox.pollMs", "CATALOG_OUTBOX_POLL_MS")) {
     s.relay.poll_interval =
         std::chrono::milliseconds(toInt("catalog.outbox.pollMs", *v, 10, 3600000));

@@ -2,6 +2,7 @@
 
 #include <Poco/Util/AbstractConfiguration.h>
 
+#include <chrono>
 #include <cstddef>
 #include <map>
 #include <optional>
@@ -11,6 +12,18 @@
 #include "outbox/outbox_relay.hpp"
 
 namespace catalog::host {
+
+/// How the host verifies access tokens. The signing keys come from the first of: a PEM public
+/// key file, a JWKS file, a JWKS (or PEM) URL, or else the identity context — in process when
+/// identity is loaded here, at catalog.services.identity.url otherwise.
+struct SecuritySettings {
+  std::string issuer = "catalog-identity";
+  std::string audience = "catalog-api";
+  std::string public_key_file;
+  std::string jwks_file;
+  std::string jwks_url;
+  std::chrono::seconds clock_skew{30};
+};
 
 /// The host's resolved configuration. Each value comes from, in order: the command line, the
 /// environment, the configuration file, the default.
@@ -27,6 +40,12 @@ namespace catalog::host {
 ///   catalog.outbox.backoffMs       CATALOG_OUTBOX_BACKOFF_MS  500
 ///   catalog.outbox.maxAttempts     CATALOG_OUTBOX_MAX_ATTEMPTS  10
 ///   catalog.log.level              CATALOG_LOG_LEVEL        information
+///   catalog.security.issuer        CATALOG_SECURITY_ISSUER  catalog-identity
+///   catalog.security.audience      CATALOG_SECURITY_AUDIENCE  catalog-api
+///   catalog.security.publicKeyFile CATALOG_SECURITY_PUBLIC_KEY_FILE  (none)
+///   catalog.security.jwksFile      CATALOG_SECURITY_JWKS_FILE  (none)
+///   catalog.security.jwksUrl       CATALOG_SECURITY_JWKS_URL  (none)
+///   catalog.security.clockSkewSeconds  CATALOG_SECURITY_CLOCK_SKEW_SECONDS  30
 ///   <plugin>.database.url          CATALOG_<PLUGIN>_DATABASE_URL  sqlite:<dataDir>/<plugin>.db
 ///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only)
 struct Settings {
@@ -39,6 +58,7 @@ struct Settings {
   int http_threads = 64;
   RelayPolicy relay;
   std::string log_level = "information";
+  SecuritySettings security;
 
   /// Reads the settings. `overrides` are the command line's, keyed like the file.
   /// `default_plugin_dir` is searched after the configured directories.

@@ -19,6 +19,7 @@
 #include "http/response.hpp"
 #include "http/router.hpp"
 #include "observability/log.hpp"
+#include "security/authorizer.hpp"
 
 namespace catalog::host {
 namespace {
@@ -79,6 +80,14 @@ catalog_response jsonResponse(int status, const sdk::Json& body) {
   out.status = status;
   out.headers.emplace_back("Content-Type", "application/json");
   out.body = sdk::toText(body);
+  return out;
+}
+
+catalog_response refusal(const Authorization& auth, const std::string& correlation_id) {
+  catalog_response out = jsonResponse(
+      auth.status, sdk::errorBody(auth.code, auth.message, sdk::Json::object(), correlation_id));
+  if (!auth.challenge.empty()) out.headers.emplace_back("WWW-Authenticate", auth.challenge);
+  if (auth.status == 503) out.headers.emplace_back("Retry-After", "5");
   return out;
 }
 
@@ -159,6 +168,9 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                           HTTPServerRequest& request, const std::string& path,
                           const Poco::URI::QueryParameters& query_values, const std::string& body,
                           const std::string& correlation_id) {
+    const Authorization auth = context_.authorizer.authorizeHeader(
+        route, request.get("Authorization", ""), correlation_id);
+    if (!auth.allowed()) return refusal(auth, correlation_id);
     std::vector<catalog_pair> params;
     for (const auto& [name, value] : match.params) params.push_back({toAbi(name), toAbi(value)});
     std::vector<catalog_pair> query;
@@ -180,6 +192,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     raw.correlation_id = toAbi(correlation_id);
     const std::string client_address = request.clientAddress().host().toString();
     raw.client_address = toAbi(client_address);
+    raw.principal = {toAbi(auth.principal.subject), toAbi(auth.principal.username),
+                     toAbi(auth.principal.role), toAbi(auth.token)};
 
     catalog_response out;
     if (route.handler(route.user_data, &raw, &out) != CATALOG_OK) {

@@ -10,6 +10,7 @@
 
 namespace catalog::host {
 
+class Authorizer;
 class LoadedPlugin;
 class Router;
 struct Settings;
@@ -19,6 +20,7 @@ struct HttpContext {
   const Router& router;
   const std::vector<std::unique_ptr<LoadedPlugin>>& plugins;
   const Settings& settings;
+  const Authorizer& authorizer;
   std::atomic<bool>& ready;
   Poco::Logger& logger;
 };

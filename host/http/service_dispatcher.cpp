@@ -14,6 +14,7 @@
 #include "config/settings.hpp"
 #include "http/router.hpp"
 #include "loader/loaded_plugin.hpp"
+#include "security/authorizer.hpp"
 
 namespace catalog::host {
 namespace {
@@ -33,8 +34,9 @@ std::unique_ptr<catalog_response> errorResponse(int status, const std::string& c
 
 }  // namespace
 
-ServiceDispatcher::ServiceDispatcher(const Router& router, const Settings& settings)
-    : router_(router), settings_(settings) {}
+ServiceDispatcher::ServiceDispatcher(const Router& router, const Settings& settings,
+                                     const Authorizer& authorizer)
+    : router_(router), settings_(settings), authorizer_(authorizer) {}
 
 void ServiceDispatcher::addLocal(LoadedPlugin& plugin) { local_[plugin.name()] = &plugin; }
 
@@ -59,12 +61,18 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callLocal(LoadedPlugin& plu
         match.outcome == Router::Outcome::NotFound ? "NOT_FOUND" : "METHOD_NOT_ALLOWED",
         "No route " + method + " " + path + " in " + plugin.name(), correlation_id);
   }
+  const Authorization auth = authorizer_.authorizeToken(
+      *match.route, sdk::fromAbi(request.principal.token), correlation_id);
+  if (!auth.allowed()) return errorResponse(auth.status, auth.code, auth.message, correlation_id);
   std::vector<catalog_pair> params;
   for (const auto& [name, value] : match.params)
     params.push_back({sdk::toAbi(name), sdk::toAbi(value)});
   catalog_request routed = request;
   routed.path_params = params.data();
   routed.path_param_count = params.size();
+  // The principal is what the token proves, not what the calling plugin claimed.
+  routed.principal = {sdk::toAbi(auth.principal.subject), sdk::toAbi(auth.principal.username),
+                      sdk::toAbi(auth.principal.role), sdk::toAbi(auth.token)};
   auto response = std::make_unique<catalog_response>();
   if (match.route->handler(match.route->user_data, &routed, response.get()) != CATALOG_OK) {
     return errorResponse(500, "INTERNAL_ERROR", "Internal server error", correlation_id);

@@ -15,6 +15,7 @@
 #include "loader/loaded_plugin.hpp"
 #include "observability/log.hpp"
 #include "outbox/outbox_event.hpp"
+#include "security/authorizer.hpp"
 
 namespace catalog::host {
 namespace {
@@ -88,6 +89,15 @@ int routeAdd(catalog_plugin_context* context, const catalog_route* raw, catalog_
     route.pattern = fromAbi(raw->pattern);
     route.access = static_cast<catalog_access>(raw->access);
     route.role = fromAbi(raw->role);
+    if (route.access == CATALOG_ACCESS_ROLE && roleRank(route.role) == 0) {
+      throw std::invalid_argument("route " + route.method + " " + route.pattern +
+                                  " requires unknown role '" + route.role + "' (ADMIN or USER)");
+    }
+    if (route.access != CATALOG_ACCESS_PUBLIC && route.access != CATALOG_ACCESS_AUTHENTICATED &&
+        route.access != CATALOG_ACCESS_ROLE) {
+      throw std::invalid_argument("route " + route.method + " " + route.pattern +
+                                  " has an unknown access policy");
+    }
     route.handler = raw->handler;
     route.user_data = raw->user_data;
     plugin.facilities().router.add(std::move(route));

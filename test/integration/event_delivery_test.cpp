@@ -3,6 +3,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "bus/in_process_bus.hpp"
@@ -16,6 +17,7 @@
 #include "loader/loaded_plugin.hpp"
 #include "loader/plugin_library.hpp"
 #include "outbox/outbox_event.hpp"
+#include "security/authorizer.hpp"
 #include "support/temp_dir.hpp"
 
 namespace catalog::host {
@@ -85,7 +87,12 @@ class EventDeliveryTest : public CppUnit::TestFixture {
   Settings settings_;
   Router router_;
   InProcessBus bus_;
-  ServiceDispatcher services_{router_, settings_};
+  // No service call here needs a token.
+  KeyRing keys_{"no keys", []() -> std::string { throw std::runtime_error("no keys"); },
+                Poco::Logger::root()};
+  TokenVerifier verifier_{keys_, {}};
+  Authorizer authorizer_{verifier_, Poco::Logger::root()};
+  ServiceDispatcher services_{router_, settings_, authorizer_};
   HostFacilities facilities_{settings_, router_, bus_, services_};
   std::string url_;
   std::unique_ptr<LoadedPlugin> probe_;
