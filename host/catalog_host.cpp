@@ -45,7 +45,10 @@ void CatalogHost::load() {
     }
   }
   if (plugins_.empty()) throw PluginRefused("no plugin could be loaded; nothing to serve");
+  // Every plugin's routes are known now: refuse a host that can't check them before any
+  // migration touches a database.
   checkKeySource();
+  for (const auto& plugin : plugins_) plugin->migrate();
 }
 
 void CatalogHost::checkKeySource() {
@@ -53,30 +56,29 @@ void CatalogHost::checkKeySource() {
   const bool needs_tokens = std::any_of(routes.begin(), routes.end(), [](const Route& route) {
     return route.access != CATALOG_ACCESS_PUBLIC;
   });
-  if (!needs_tokens) return;
   std::string source = key_source_.description;
-  switch (key_source_.kind) {
-    case KeySource::Kind::File:
-      try {
-        key_ring_.load();
-      } catch (const std::exception& e) {
-        throw std::invalid_argument("cannot read the token signing keys: " + std::string(e.what()));
-      }
-      break;
-    case KeySource::Kind::Url:
-      break;
-    case KeySource::Kind::Identity:
-      if (services_.isLocal("identity")) {
-        source += " (in process)";
-      } else if (const auto url = settings_.serviceUrl("identity")) {
-        source += " at " + *url;
-      } else {
-        throw std::invalid_argument(
-            "routes require access tokens but this host has no key to verify them: load the "
-            "identity plugin, or set catalog.services.identity.url, catalog.security.jwksUrl, "
-            "catalog.security.jwksFile or catalog.security.publicKeyFile");
-      }
-      break;
+  if (key_source_.kind == KeySource::Kind::File) {
+    try {
+      key_ring_.load();
+    } catch (const std::exception& e) {
+      throw std::invalid_argument("cannot read the token signing keys: " + std::string(e.what()));
+    }
+  } else if (key_source_.kind == KeySource::Kind::Identity) {
+    if (services_.isLocal("identity")) {
+      source += " (in process)";
+    } else if (const auto url = settings_.serviceUrl("identity")) {
+      source += " at " + *url;
+    } else if (needs_tokens) {
+      throw std::invalid_argument(
+          "routes require access tokens but this host has no key to verify them: load the "
+          "identity plugin, or set catalog.services.identity.url, catalog.security.jwksUrl, "
+          "catalog.security.jwksFile or catalog.security.publicKeyFile");
+    } else {
+      log(logger_, Poco::Message::PRIO_INFORMATION, "",
+          "no key to verify access tokens: every route here is public, and tokens sent to them "
+          "are not passed on to other contexts");
+      return;
+    }
   }
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "verifying access tokens with keys from " + source);
@@ -99,7 +101,6 @@ void CatalogHost::loadPlugin(const std::string& name) {
   auto plugin =
       std::make_unique<LoadedPlugin>(std::move(library), std::move(database), facilities_);
   plugin->create();
-  plugin->migrate();
   services_.addLocal(*plugin);
   plugins_.push_back(std::move(plugin));
 }

@@ -68,8 +68,8 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   s.overrides_ = overrides;
   const auto value = [&s](const char* key, const char* env) { return s.lookup(key, env); };
 
-  s.plugins =
-      splitList(value("catalog.plugins", "CATALOG_PLUGINS").value_or("characteristic"), ",");
+  s.plugins = splitList(
+      value("catalog.plugins", "CATALOG_PLUGINS").value_or("identity,characteristic"), ",");
   if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
   if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);
   if (auto v = value("catalog.dataDir", "CATALOG_DATA_DIR")) s.data_dir = *v;

@@ -19,10 +19,11 @@ KeyRing::KeyRing(std::string source, Fetch fetch, Poco::Logger& logger,
       min_refetch_(min_refetch),
       logger_(logger) {}
 
-std::shared_ptr<const KeyRing::Keys> KeyRing::fetchKeys() const {
+std::shared_ptr<const KeyRing::Keys> KeyRing::fetchKeys() {
   auto keys = std::make_shared<Keys>();
   for (PublicKey& key : parsePublicKeys(fetch_()))
-    keys->push_back(std::make_shared<const PublicKey>(std::move(key)));
+    keys->keys.push_back(std::make_shared<const PublicKey>(std::move(key)));
+  keys->generation = ++generations_;
   return keys;
 }
 
@@ -51,8 +52,13 @@ std::shared_ptr<const KeyRing::Keys> KeyRing::refresh(Clock::time_point seen) {
   try {
     keys = fetchKeys();
   } catch (const std::exception& e) {
-    log(logger_, Poco::Message::PRIO_WARNING, "",
-        "cannot fetch token signing keys from " + source_ + ": " + e.what());
+    // Once a minute is enough to tell an operator; every protected request may land here.
+    const std::string warning = "cannot fetch token signing keys from " + source_ + ": " + e.what();
+    if (warning != last_warning_ || Clock::now() - warned_at_ >= std::chrono::minutes(1)) {
+      log(logger_, Poco::Message::PRIO_WARNING, "", warning);
+      last_warning_ = warning;
+      warned_at_ = Clock::now();
+    }
   }
   std::lock_guard<std::mutex> lock(mutex_);
   attempted_at_ = Clock::now();
@@ -63,14 +69,14 @@ std::shared_ptr<const KeyRing::Keys> KeyRing::refresh(Clock::time_point seen) {
   return keys_;
 }
 
-std::shared_ptr<const PublicKey> KeyRing::lookup(const Keys& keys, const std::string& kid) {
-  for (const auto& key : keys) {
-    if (key->kid.empty() || key->kid == kid) return key;
+KeyRing::Found KeyRing::lookup(const Keys& keys, const std::string& kid) {
+  for (const auto& key : keys.keys) {
+    if (key->kid.empty() || key->kid == kid) return {key, keys.generation};
   }
-  return nullptr;
+  return {nullptr, keys.generation};
 }
 
-std::shared_ptr<const PublicKey> KeyRing::find(const std::string& kid) {
+KeyRing::Found KeyRing::find(const std::string& kid) {
   std::shared_ptr<const Keys> keys;
   Clock::time_point fetched;
   Clock::time_point attempted;
@@ -89,12 +95,12 @@ std::shared_ptr<const PublicKey> KeyRing::find(const std::string& kid) {
   } else if (now - fetched >= max_age_ && now - attempted >= kRetryWhileEmpty) {
     keys = refresh(attempted);
   }
-  if (auto key = lookup(*keys, kid)) return key;
+  if (Found found = lookup(*keys, kid); found.key) return found;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     attempted = attempted_at_;
   }
-  if (now - attempted < min_refetch_) return nullptr;
+  if (now - attempted < min_refetch_) return {nullptr, keys->generation};
   keys = refresh(attempted);
   return lookup(*keys, kid);
 }

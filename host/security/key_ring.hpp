@@ -3,6 +3,7 @@
 #include <Poco/Logger.h>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -34,25 +35,33 @@ class KeyRing {
 
   KeyRing(std::string source, Fetch fetch, Poco::Logger& logger,
           std::chrono::seconds max_age = std::chrono::minutes(5),
-          std::chrono::seconds min_refetch = std::chrono::seconds(10));
+          std::chrono::seconds min_refetch = std::chrono::seconds(1));
 
-  /// The key for `kid`, or nullptr when the source does not have it. Throws KeysUnavailable
-  /// when no key was ever obtained and the source can't be reached now.
-  std::shared_ptr<const PublicKey> find(const std::string& kid);
+  struct Found {
+    std::shared_ptr<const PublicKey> key;  ///< null when the source does not have the kid
+    std::uint64_t generation = 0;          ///< which fetch it came from; grows with each fetch
+  };
+
+  /// The key for `kid`. Throws KeysUnavailable when no key was ever obtained and the source
+  /// can't be reached now.
+  Found find(const std::string& kid);
   /// Fetches now; throws KeysUnavailable or MalformedKeys. For a fail-fast check at start.
   void load();
   /// Where the keys come from, for messages.
   const std::string& source() const noexcept { return source_; }
 
  private:
-  using Keys = std::vector<std::shared_ptr<const PublicKey>>;
+  struct Keys {
+    std::vector<std::shared_ptr<const PublicKey>> keys;
+    std::uint64_t generation;
+  };
   using Clock = std::chrono::steady_clock;
 
-  static std::shared_ptr<const PublicKey> lookup(const Keys& keys, const std::string& kid);
+  static Found lookup(const Keys& keys, const std::string& kid);
   // Fetches unless another thread tried since `seen`; returns the keys either way (null when
   // none were ever obtained).
   std::shared_ptr<const Keys> refresh(Clock::time_point seen);
-  std::shared_ptr<const Keys> fetchKeys() const;
+  std::shared_ptr<const Keys> fetchKeys();
 
   const std::string source_;
   const Fetch fetch_;
@@ -65,6 +74,10 @@ class KeyRing {
   std::shared_ptr<const Keys> keys_;
   Clock::time_point fetched_at_{};
   Clock::time_point attempted_at_{};
+  // Guarded by fetch_mutex_:
+  std::uint64_t generations_ = 0;
+  std::string last_warning_;
+  Clock::time_point warned_at_{};
 };
 
 }  // namespace catalog::host

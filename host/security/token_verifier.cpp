@@ -71,9 +71,15 @@ VerifiedToken TokenVerifier::verify(std::string_view token) const {
   const Json kid = header.value("kid", Json(""));
   if (!kid.is_string()) throw TokenRejected("malformed token kid");
 
-  const std::shared_ptr<const PublicKey> key = keys_.find(kid.get<std::string>());
-  if (!key) throw TokenRejected("token signed with an unknown key");
-  Poco::JWT::Signer signer(key->key);
+  // The key is looked up even for a token verified before: the lookup is what notices an old
+  // key set and fetches a new one, which then makes earlier verifications count no more.
+  const KeyRing::Found key = keys_.find(kid.get<std::string>());
+  if (!key.key) throw TokenRejected("token signed with an unknown key");
+  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
+  const std::int64_t skew = expect_.clock_skew.count();
+  if (auto cached = verified_.find(token, key.generation, now - skew)) return *cached;
+
+  Poco::JWT::Signer signer(key.key->key);
   signer.setAlgorithms({Poco::JWT::Signer::ALGO_RS256});
   Poco::JWT::Token verified;
   try {
@@ -84,9 +90,8 @@ VerifiedToken TokenVerifier::verify(std::string_view token) const {
   }
 
   const Json claims = decodePart(token.substr(first + 1, last - first - 1), "payload");
-  const std::int64_t now = static_cast<std::int64_t>(std::time(nullptr));
-  const std::int64_t skew = expect_.clock_skew.count();
-  if (numericDate(claims, "exp", true) <= now - skew) throw TokenRejected("token has expired");
+  const std::int64_t expires = numericDate(claims, "exp", true);
+  if (expires <= now - skew) throw TokenRejected("token has expired");
   if (numericDate(claims, "nbf", false) > now + skew) throw TokenRejected("token is not valid yet");
   if (numericDate(claims, "iat", false) > now + skew)
     throw TokenRejected("token is issued in the future");
@@ -100,6 +105,7 @@ VerifiedToken TokenVerifier::verify(std::string_view token) const {
                            : std::string(),
                        stringClaim(claims, "role")};
   if (result.role != "ADMIN" && result.role != "USER") throw TokenRejected("token role is unknown");
+  verified_.add(token, result, expires, key.generation, now - skew);
   return result;
 }
 

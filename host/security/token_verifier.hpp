@@ -6,15 +6,10 @@
 #include <string_view>
 
 #include "security/key_ring.hpp"
+#include "security/verified_token.hpp"
+#include "security/verified_token_cache.hpp"
 
 namespace catalog::host {
-
-/// Who a verified access token says the caller is.
-struct VerifiedToken {
-  std::string subject;
-  std::string username;
-  std::string role;
-};
 
 /// A token that must not be accepted; the message says why, never echoing the token.
 class TokenRejected : public std::runtime_error {
@@ -42,6 +37,7 @@ class TokenVerifier {
  private:
   KeyRing& keys_;
   const Expectations expect_;
+  mutable VerifiedTokenCache verified_;
 };
 
 }  // namespace catalog::host

@@ -12,6 +12,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -19,16 +20,18 @@ namespace {
 constexpr int kExitTimeoutSeconds = 10;
 
 // catalogd with `plugins`, the fixture directory on its plugin path, a fresh data directory
-// and a configuration of its own. The environment is pinned so the caller's can't leak in.
+// and a configuration of its own, trusting the test issuer's tokens. The environment is pinned
+// so the caller's can't leak in.
 CatalogdProcess::Options optionsFor(const TempDir& dir, const std::string& plugins,
                                     bool skip_refused = false) {
   const std::string config = dir.file("catalog.properties");
   std::ofstream(config) << "catalog.log.level = information\n";
   CatalogdProcess::Options options;
   options.args = {"--config=" + config, "--data-dir=" + dir.path(), "--plugins=" + plugins};
-  options.env = {{"CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR},
-                 {"CATALOG_SKIP_REFUSED_PLUGINS", skip_refused ? "true" : "false"},
-                 {"CATALOG_LOG_LEVEL", "information"}};
+  options.env = TestIssuer::instance().hostEnv();
+  options.env.insert({{"CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR},
+                      {"CATALOG_SKIP_REFUSED_PLUGINS", skip_refused ? "true" : "false"},
+                      {"CATALOG_LOG_LEVEL", "information"}});
   options.log_file = dir.file("catalogd.log");
   return options;
 }
@@ -138,8 +141,9 @@ class PluginLoadingTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(optionsFor(dir, "characteristic,abi_next_major", true));
 
-    CPPUNIT_ASSERT_EQUAL(200,
-                         httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
+    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "",
+                                          TestIssuer::instance().bearer("USER"))
+                                  .status);
     const HttpResult health = httpRequest(catalogd.port(), "GET", "/health");
     CPPUNIT_ASSERT_MESSAGE(
         health.text, health.json.contains(sdk::Json::json_pointer("/plugins/characteristic")));

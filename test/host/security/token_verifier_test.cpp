@@ -57,6 +57,7 @@ class TokenVerifierTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRotatedKeyIsFoundByRefetchingOnUnknownKid);
   CPPUNIT_TEST(testUnreachableSourceMakesKeysUnavailableUntilItRecovers);
   CPPUNIT_TEST(testKnownKeysSurviveAFailedRefresh);
+  CPPUNIT_TEST(testWithdrawnKeyStopsCountingForTokensVerifiedBefore);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -180,6 +181,22 @@ class TokenVerifierTest : public CppUnit::TestFixture {
     std::this_thread::sleep_for(std::chrono::milliseconds(1100));
     CPPUNIT_ASSERT_NO_THROW(verifier.verify(issuer().token("ADMIN")));
     CPPUNIT_ASSERT(source.fetches.load() >= 2);  // it did try to refresh
+  }
+
+  void testWithdrawnKeyStopsCountingForTokensVerifiedBefore() {
+    ScriptedSource source;
+    KeyRing ring("scripted JWKS", source.fetch(), Poco::Logger::root(), std::chrono::seconds(0),
+                 std::chrono::seconds(0));
+    TokenVerifier verifier(ring, expectations());
+    const std::string token = issuer().token("ADMIN");
+    CPPUNIT_ASSERT_NO_THROW(verifier.verify(token));
+    CPPUNIT_ASSERT_NO_THROW(verifier.verify(token));  // from the cache
+
+    sdk::Json jwks = sdk::Json::parse(source.answer);
+    jwks["keys"][0]["kid"] = "the-only-key-now";
+    source.answer = jwks.dump();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // past the retry pause
+    assertRejected(verifier, token, "unknown key");
   }
 
  private:
