@@ -32,8 +32,11 @@ void write(const catalog_host_api& api, catalog_response* out, const Response& r
   for (const auto& [name, value] : response.headers()) {
     api.response_add_header(out, toAbi(name), toAbi(value));
   }
-  if (!response.body().is_null()) {
-    api.response_add_header(out, toAbi("Content-Type"), toAbi("application/json"));
+  if (response.text()) {
+    api.response_add_header(out, toAbi("Content-Type"), toAbi(response.contentType()));
+    api.response_set_body(out, toAbi(*response.text()));
+  } else if (!response.body().is_null()) {
+    api.response_add_header(out, toAbi("Content-Type"), toAbi(response.contentType()));
     const std::string body = toText(response.body());
     api.response_set_body(out, toAbi(body));
   }

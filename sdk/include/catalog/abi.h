@@ -284,8 +284,9 @@ typedef struct catalog_host_api {
                       catalog_error* error);
   void (*response_free)(catalog_response* response);
 
-  /* 1.2. The host's data directory (created, absolute), where a plugin keeps files it owns
-   * under names starting with its own name. OWNERSHIP: host-owned, valid until destroy. */
+  /* 1.2. The host's data directory (created, absolute), shared by every plugin of the host:
+   * name the files you keep there so they can't clash with another plugin's.
+   * OWNERSHIP: host-owned, valid until destroy. */
   catalog_str (*data_dir)(catalog_plugin_context* context);
 } catalog_host_api;
 

@@ -97,8 +97,8 @@ class Plugin {
   std::optional<std::string> config(std::string_view key) const;
   /// The SQL dialect of this plugin's database: "sqlite" or "postgresql".
   std::string dialect() const;
-  /// The host's data directory (absolute). Name the files you keep there after your plugin,
-  /// e.g. "identity-signing-key.pem".
+  /// The host's data directory (absolute), shared by the host's plugins: name the files you
+  /// keep there so they can't clash, e.g. "identity-signing-key.pem".
   std::string dataDir() const;
   /// A logger for work outside a request.
   Logger log() const { return Logger(); }

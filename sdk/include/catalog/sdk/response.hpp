@@ -3,6 +3,7 @@
 /// @file
 /// The value an HTTP handler returns.
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -11,7 +12,8 @@
 
 namespace catalog::sdk {
 
-/// An HTTP response: status, headers and a JSON body (or none, for 204).
+/// An HTTP response: status, headers and a JSON body (or none, for 204), or a body of another
+/// media type made with text().
 class Response {
  public:
   /// 200 with `body`.
@@ -22,6 +24,13 @@ class Response {
   static Response accepted(Json body) { return Response(202, std::move(body)); }
   /// 204 without a body.
   static Response noContent() { return Response(204, Json()); }
+  /// 200 with a body that is not JSON, e.g. a PEM key as "application/x-pem-file".
+  static Response text(std::string body, std::string content_type) {
+    Response response(200, Json());
+    response.text_ = std::move(body);
+    response.content_type_ = std::move(content_type);
+    return response;
+  }
 
   Response(int status, Json body) : status_(status), body_(std::move(body)) {}
 
@@ -33,6 +42,10 @@ class Response {
 
   int status() const noexcept { return status_; }
   const Json& body() const noexcept { return body_; }
+  /// The body when made with text(), else nullopt.
+  const std::optional<std::string>& text() const noexcept { return text_; }
+  /// "application/json", or the media type given to text().
+  const std::string& contentType() const noexcept { return content_type_; }
   const std::vector<std::pair<std::string, std::string>>& headers() const noexcept {
     return headers_;
   }
@@ -40,6 +53,8 @@ class Response {
  private:
   int status_;
   Json body_;
+  std::optional<std::string> text_;
+  std::string content_type_ = "application/json";
   std::vector<std::pair<std::string, std::string>> headers_;
 };
 
