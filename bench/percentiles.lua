@@ -3,6 +3,11 @@
 --   BENCH requests=N seconds=S rps=R p50_us=.. p95_us=.. p99_us=.. max_us=.. errors_connect=..
 --         errors_read=.. errors_write=.. errors_status=.. errors_timeout=.. statuses=201:9,409:1
 -- `statuses` is filled only when a script that counts responses (post_unique.lua) is loaded on top.
+-- Every request carries `Authorization: Bearer $BENCH_TOKEN` when bench/run set one, to catalogd
+-- and to the bare server alike, so both sides of a ratio receive the same bytes.
+
+local token = os.getenv("BENCH_TOKEN")
+if token and token ~= "" then wrk.headers["Authorization"] = "Bearer " .. token end
 
 local threads = {}
 local next_thread_id = 0

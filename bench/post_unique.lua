@@ -17,7 +17,10 @@ function request()
   sent = sent + 1
   local name = string.format("Bench %s %d %d", run_tag, thread_id, sent)
   local body = '{"name": "' .. name .. '", "value": "100", "unit_of_measure": "Mbps"}'
-  return wrk.format("POST", nil, {["Content-Type"] = "application/json"}, body)
+  -- Headers given to wrk.format replace wrk.headers, so the token is carried over by hand.
+  local headers = {["Content-Type"] = "application/json",
+                   ["Authorization"] = wrk.headers["Authorization"]}
+  return wrk.format("POST", nil, headers, body)
 end
 
 function response(status, headers, body)

@@ -12,6 +12,7 @@
 
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -22,6 +23,7 @@ CatalogdProcess::Options options(const TempDir& dir, std::vector<std::string> ar
                                  std::map<std::string, std::string> env = {},
                                  bool wait_ready = true) {
   env.emplace("CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR);
+  env.merge(TestIssuer::instance().hostEnv());
   CatalogdProcess::Options o{std::move(args), std::move(env), dir.file("catalogd.log")};
   o.wait_ready = wait_ready;
   return o;
@@ -146,8 +148,10 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(
         options(dir, {"--plugins=characteristic", "--data-dir=" + dir.file("var")}));
-    httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "",
-                {{"X-Correlation-ID", "trace-me"}});
+    std::map<std::string, std::string> headers = TestIssuer::instance().bearer("USER");
+    headers.emplace("X-Correlation-ID", "trace-me");
+    CPPUNIT_ASSERT_EQUAL(
+        200, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "", headers).status);
     CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
     bool saw_request = false;
     for (const std::string& line : lines(catalogd.logs())) {

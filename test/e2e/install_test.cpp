@@ -9,6 +9,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -49,16 +50,18 @@ class InstallTest : public CppUnit::TestFixture {
 
     CatalogdProcess::Options options{
         {"--plugins=characteristic,greeting", "--data-dir=" + dir.file("var")},
-        {{"CATALOG_PLUGIN_PATH", dir.file("greeting")}},
+        TestIssuer::instance().hostEnv(),
         dir.file("catalogd.log")};
+    options.env.emplace("CATALOG_PLUGIN_PATH", dir.file("greeting"));
     options.binary = prefix + "/bin/catalogd";
     CatalogdProcess catalogd(options);
     const HttpResult greeting = httpRequest(catalogd.port(), "POST", "/api/v1/greetings/world");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(greeting.text, 201, greeting.status);
     CPPUNIT_ASSERT_EQUAL(std::string("world"), greeting.json.value("hello", ""));
     CPPUNIT_ASSERT_EQUAL(1, greeting.json.value("greetings", 0));
-    CPPUNIT_ASSERT_EQUAL(200,
-                         httpRequest(catalogd.port(), "GET", "/api/v1/characteristics").status);
+    CPPUNIT_ASSERT_EQUAL(200, httpRequest(catalogd.port(), "GET", "/api/v1/characteristics", "",
+                                          TestIssuer::instance().bearer("USER"))
+                                  .status);
     CPPUNIT_ASSERT(catalogd.logs().find(prefix + "/lib/catalog/plugins/libcharacteristic.so") !=
                    std::string::npos);
     CPPUNIT_ASSERT(catalogd.logs().find("'greeting' 2.0.0") != std::string::npos);

@@ -7,6 +7,7 @@
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -15,6 +16,7 @@ using sdk::Json;
 
 CatalogdProcess::Options options(const TempDir& dir, std::map<std::string, std::string> env = {}) {
   env["CATALOG_PLUGIN_PATH"] = CATALOG_FIXTURE_DIR;
+  env.merge(TestIssuer::instance().hostEnv());
   env.emplace("CATALOG_OUTBOX_BACKOFF_MS", "20");
   env.emplace("CATALOG_OUTBOX_POLL_MS", "50");
   return {{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
@@ -25,7 +27,8 @@ CatalogdProcess::Options options(const TempDir& dir, std::map<std::string, std::
 std::string createCharacteristic(int port, const std::string& name) {
   const HttpResult result =
       httpRequest(port, "POST", "/api/v1/characteristics",
-                  Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump());
+                  Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump(),
+                  TestIssuer::instance().bearer("ADMIN"));
   CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, 201, result.status);
   return result.json["id"];
 }

@@ -6,6 +6,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -15,6 +16,7 @@ using sdk::Json;
 CatalogdProcess::Options options(const TempDir& dir, const std::string& plugins,
                                  std::map<std::string, std::string> env = {}) {
   env.emplace("CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR);
+  env.merge(TestIssuer::instance().hostEnv());
   return {{"--plugins=" + plugins, "--data-dir=" + dir.file("var-" + plugins)},
           env,
           dir.file("catalogd-" + plugins + ".log")};
@@ -23,7 +25,8 @@ CatalogdProcess::Options options(const TempDir& dir, const std::string& plugins,
 std::string createCharacteristic(int port) {
   const HttpResult created =
       httpRequest(port, "POST", "/api/v1/characteristics",
-                  Json{{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}}.dump());
+                  Json{{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}}.dump(),
+                  TestIssuer::instance().bearer("ADMIN"));
   CPPUNIT_ASSERT_EQUAL(201, created.status);
   return created.json["id"];
 }
@@ -44,8 +47,10 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
     TempDir dir;
     CatalogdProcess catalogd(options(dir, "characteristic,probe"));
     const std::string id = createCharacteristic(catalogd.port());
+    // The probe's route is public; the call carries the caller's token on to characteristic.
     const HttpResult answer = httpRequest(
-        catalogd.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + id);
+        catalogd.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + id, "",
+        TestIssuer::instance().bearer("USER"));
     CPPUNIT_ASSERT_EQUAL(200, answer.status);
     CPPUNIT_ASSERT_EQUAL(200, answer.json.value("status", 0));
     CPPUNIT_ASSERT_EQUAL(id, answer.json["body"].value("id", ""));
@@ -62,9 +67,11 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
         options(dir, "probe",
                 {{"CATALOG_CHARACTERISTIC_SERVICE_URL",
                   "http://127.0.0.1:" + std::to_string(characteristics.port())}}));
-    const HttpResult answer = httpRequest(
-        probe.port(), "GET", "/probe/call/characteristic?path=/api/v1/characteristics/" + id, "",
-        {{"X-Correlation-ID", "over-http"}});
+    std::map<std::string, std::string> headers = TestIssuer::instance().bearer("USER");
+    headers.emplace("X-Correlation-ID", "over-http");
+    const HttpResult answer =
+        httpRequest(probe.port(), "GET",
+                    "/probe/call/characteristic?path=/api/v1/characteristics/" + id, "", headers);
     CPPUNIT_ASSERT_EQUAL(200, answer.json.value("status", 0));
     CPPUNIT_ASSERT_EQUAL(id, answer.json["body"].value("id", ""));
     // The callee saw the caller's correlation id.
@@ -72,7 +79,8 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
                    std::string::npos);
     const HttpResult missing =
         httpRequest(probe.port(), "GET",
-                    "/probe/call/characteristic?path=/api/v1/characteristics/" + sdk::newUuid());
+                    "/probe/call/characteristic?path=/api/v1/characteristics/" + sdk::newUuid(), "",
+                    TestIssuer::instance().bearer("USER"));
     CPPUNIT_ASSERT_EQUAL(404, missing.json.value("status", 0));
   }
 

@@ -16,6 +16,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -236,6 +237,7 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
     CatalogdProcess::Options options;
     options.args = {"--plugins=characteristic", "--data-dir=" + data_dir_->path()};
     options.env = databaseEnvironment(database_url_);
+    options.env.merge(TestIssuer::instance().hostEnv());
     options.env["CATALOG_LOG_LEVEL"] = "information";
     options.log_file = data_dir_->file("catalogd-" + std::to_string(++starts_) + ".log");
     catalogd_ = std::make_unique<CatalogdProcess>(options);
@@ -247,9 +249,11 @@ class CharacteristicStorageTest : public CppUnit::TestFixture {
     startCatalogd();
   }
 
+  // As an administrator: the suite is about what the store keeps, not who may change it.
   HttpResult request(const std::string& method, const std::string& path,
                      const std::string& body = {}) {
-    return httpRequest(catalogd_->port(), method, path, body);
+    return httpRequest(catalogd_->port(), method, path, body,
+                       TestIssuer::instance().bearer("ADMIN"));
   }
 
   HttpResult post(const Json& body) {

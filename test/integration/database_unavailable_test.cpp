@@ -10,6 +10,7 @@
 #include "integration/shared_databases.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -66,7 +67,9 @@ class DatabaseUnavailableTest : public CppUnit::TestFixture {
   void start() {
     CatalogdProcess::Options options;
     options.args = {"--plugins=characteristic", "--data-dir=" + data_dir_->path()};
-    options.env = {{"CATALOG_CHARACTERISTIC_DATABASE_URL", url_}};
+    // Trusting the test issuer, so the database is all it lacks.
+    options.env = TestIssuer::instance().hostEnv();
+    options.env["CATALOG_CHARACTERISTIC_DATABASE_URL"] = url_;
     options.log_file = data_dir_->file("catalogd.log");
     options.wait_ready = false;
     catalogd_ = std::make_unique<CatalogdProcess>(options);

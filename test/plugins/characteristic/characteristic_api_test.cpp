@@ -1,35 +1,55 @@
 // SRS §3.2.1 over HTTP, against a real catalogd with the characteristic plugin and the probe
-// fixture (which records characteristic events and publishes specification events).
+// fixture (which records characteristic events and publishes specification events). The host
+// trusts the test issuer's tokens.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "catalog/sdk/ids.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
 
 using sdk::Json;
+using Headers = std::map<std::string, std::string>;
 
 constexpr const char* kCollection = "/api/v1/characteristics";
 
 CatalogdProcess& catalogd() {
   static TempDir dir;
-  static CatalogdProcess process(
-      {{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
-       {{"CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR}},
-       dir.file("catalogd.log")});
+  static CatalogdProcess process([] {
+    CatalogdProcess::Options options{
+        {"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
+        TestIssuer::instance().hostEnv(),
+        dir.file("catalogd.log")};
+    options.env.emplace("CATALOG_PLUGIN_PATH", CATALOG_FIXTURE_DIR);
+    return options;
+  }());
   return process;
 }
 
+// Most of the suite is about the characteristic rules, so a request carries an ADMIN token
+// unless its headers name another Authorization. Requests without any token go to
+// httpRequest() directly.
+HttpResult send(const std::string& method, const std::string& path, const std::string& body,
+                Headers headers = {}) {
+  headers.merge(TestIssuer::instance().bearer("ADMIN"));
+  return httpRequest(catalogd().port(), method, path, body, headers);
+}
+
 HttpResult call(const std::string& method, const std::string& path, const Json& body = Json(),
-                const std::map<std::string, std::string>& headers = {}) {
-  return httpRequest(catalogd().port(), method, path, body.is_null() ? "" : body.dump(), headers);
+                Headers headers = {}) {
+  return send(method, path, body.is_null() ? "" : body.dump(), std::move(headers));
 }
 
 // A name no other test uses: the suite shares one database.
@@ -138,6 +158,9 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testOversizedBodyIsRefused);
   CPPUNIT_TEST(testCorrelationIdIsEchoedOrGenerated);
   CPPUNIT_TEST(testHealthReportsThePluginsAndTheirDatabases);
+  CPPUNIT_TEST(testUserCanListAndGet);
+  CPPUNIT_TEST(testUserCannotCreateUpdateOrDelete);
+  CPPUNIT_TEST(testRequestWithoutTokenIsUnauthorizedWithBearerChallenge);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -271,30 +294,26 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
   }
 
   void testMalformedJsonIsBadRequest() {
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": "), 400,
-                "VALIDATION_ERROR");
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, "[1, 2]"), 400,
-                "VALIDATION_ERROR");
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, ""), 400, "VALIDATION_ERROR");
+    assertError(send("POST", kCollection, "{\"name\": "), 400, "VALIDATION_ERROR");
+    assertError(send("POST", kCollection, "[1, 2]"), 400, "VALIDATION_ERROR");
+    assertError(send("POST", kCollection, ""), 400, "VALIDATION_ERROR");
   }
 
   void testBytesThatAreNotUtf8AreRefusedNotFatal() {
     const HttpResult body =
-        httpRequest(catalogd().port(), "POST", kCollection,
-                    "{\"name\": \"Speed\", \"value\": \"a\xff\", \"unit_of_measure\": \"None\"}");
+        send("POST", kCollection,
+             "{\"name\": \"Speed\", \"value\": \"a\xff\", \"unit_of_measure\": \"None\"}");
     assertError(body, 400, "VALIDATION_ERROR");
     assertError(call("GET", std::string(kCollection) + "/%FF"), 404, "NOT_FOUND");
     assertError(call("GET", "/api/v1/%FF%FE"), 404, "NOT_FOUND");
   }
 
   void testOutOfRangeNumbersAreBadRequest() {
-    assertError(httpRequest(catalogd().port(), "POST", kCollection, "{\"name\": 1e400}"), 400,
-                "VALIDATION_ERROR");
+    assertError(send("POST", kCollection, "{\"name\": 1e400}"), 400, "VALIDATION_ERROR");
     const Json created = create(uniqueName("Speed"));
-    const HttpResult huge =
-        httpRequest(catalogd().port(), "PUT", itemPath(created),
-                    "{\"name\": \"X\", \"value\": \"1\", \"unit_of_measure\": \"MB\","
-                    " \"version\": 18446744073709551615}");
+    const HttpResult huge = send("PUT", itemPath(created),
+                                 "{\"name\": \"X\", \"value\": \"1\", \"unit_of_measure\": \"MB\","
+                                 " \"version\": 18446744073709551615}");
     assertError(huge, 400, "VALIDATION_ERROR");
     CPPUNIT_ASSERT_EQUAL(std::string("version"), huge.json["error"]["details"].value("field", ""));
   }
@@ -512,7 +531,9 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     // headers alone instead of reading the body.
     const std::string head = std::string("POST ") + kCollection +
                              " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                             "Content-Length: 2097152\r\n\r\n";
+                             "Authorization: Bearer " +
+                             TestIssuer::instance().token("ADMIN") +
+                             "\r\nContent-Length: 2097152\r\n\r\n";
     const std::string answer = rawHttpExchange(catalogd().port(), head, std::chrono::seconds(5));
     CPPUNIT_ASSERT_MESSAGE(answer, answer.rfind("HTTP/1.1 413", 0) == 0);
     CPPUNIT_ASSERT_MESSAGE(answer, answer.find("PAYLOAD_TOO_LARGE") != std::string::npos);
@@ -539,6 +560,64 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
                          health.json["plugins"]["characteristic"].value("database", ""));
     CPPUNIT_ASSERT_EQUAL(200, call("GET", "/health/live").status);
     CPPUNIT_ASSERT_EQUAL(200, call("GET", "/health/ready").status);
+  }
+
+  void testUserCanListAndGet() {
+    const Json created = create(uniqueName("Speed"));
+    const Headers user = TestIssuer::instance().bearer("USER");
+    CPPUNIT_ASSERT_EQUAL(200, call("GET", kCollection, Json(), user).status);
+    const HttpResult read = call("GET", itemPath(created), Json(), user);
+    CPPUNIT_ASSERT_EQUAL(200, read.status);
+    CPPUNIT_ASSERT_EQUAL(created.dump(), read.json.dump());
+  }
+
+  void testUserCannotCreateUpdateOrDelete() {
+    const Json created = create(uniqueName("Speed"));
+    const Headers user = TestIssuer::instance().bearer("USER");
+    const std::string name = uniqueName("Speed");
+    assertError(call("POST", kCollection,
+                     {{"name", name}, {"value", "1"}, {"unit_of_measure", "Mbps"}}, user),
+                403, "FORBIDDEN");
+    assertError(call("PUT", itemPath(created),
+                     {{"name", created["name"]},
+                      {"value", "2"},
+                      {"unit_of_measure", "Mbps"},
+                      {"version", 1}},
+                     user),
+                403, "FORBIDDEN");
+    assertError(call("DELETE", itemPath(created), Json(), user), 403, "FORBIDDEN");
+    // Nothing was changed or deleted, and the name is still free.
+    CPPUNIT_ASSERT_EQUAL(created.dump(), call("GET", itemPath(created)).json.dump());
+    create(name);
+  }
+
+  // Each request would succeed with an ADMIN token.
+  void testRequestWithoutTokenIsUnauthorizedWithBearerChallenge() {
+    const Json created = create(uniqueName("Speed"));
+    const std::string fresh =
+        Json{{"name", uniqueName("Speed")}, {"value", "1"}, {"unit_of_measure", "Mbps"}}.dump();
+    const std::string change = Json{
+        {"name", created["name"]},
+        {"value", "2"},
+        {"unit_of_measure", "Mbps"},
+        {"version", 1}}.dump();
+    struct Attempt {
+      std::string method, path, body;
+    };
+    const std::vector<Attempt> attempts = {{"GET", kCollection, ""},
+                                           {"GET", itemPath(created), ""},
+                                           {"POST", kCollection, fresh},
+                                           {"PUT", itemPath(created), change},
+                                           {"DELETE", itemPath(created), ""}};
+    for (const Attempt& attempt : attempts) {
+      const HttpResult result =
+          httpRequest(catalogd().port(), attempt.method, attempt.path, attempt.body);
+      assertError(result, 401, "UNAUTHORIZED");
+      CPPUNIT_ASSERT_MESSAGE(attempt.method + " " + attempt.path,
+                             result.headers.count("www-authenticate") == 1 &&
+                                 result.headers.at("www-authenticate").rfind("Bearer", 0) == 0);
+    }
+    CPPUNIT_ASSERT_EQUAL(created.dump(), call("GET", itemPath(created)).json.dump());
   }
 };
 
