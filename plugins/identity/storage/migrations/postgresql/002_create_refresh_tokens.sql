@@ -1,0 +1,15 @@
+-- Refresh tokens are kept only as the SHA-256 of the token: a copy of this table can't be
+-- replayed. Tokens of one login form a family: each refresh uses one up and adds its successor,
+-- so a used token presented again means a copy exists and the whole family is revoked.
+CREATE TABLE refresh_tokens (
+  token_hash VARCHAR(64) PRIMARY KEY,
+  family_id UUID NOT NULL,
+  user_id UUID NOT NULL,
+  created_at VARCHAR(30) NOT NULL,
+  expires_at VARCHAR(30) NOT NULL,
+  used_at VARCHAR(30),
+  revoked_at VARCHAR(30)
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
+CREATE INDEX refresh_tokens_user ON refresh_tokens (user_id);
+CREATE INDEX refresh_tokens_expires_at ON refresh_tokens (expires_at);
