@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "catalog/sdk/ids.hpp"
+#include "support/assertions.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
@@ -68,15 +69,6 @@ Json create(const std::string& name, const std::string& value = "100",
 
 std::string itemPath(const Json& characteristic) {
   return std::string(kCollection) + "/" + characteristic["id"].get<std::string>();
-}
-
-void assertError(const HttpResult& result, int status, const std::string& code) {
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, status, result.status);
-  const Json& error = result.json["error"];
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, code, error.value("code", ""));
-  CPPUNIT_ASSERT(!error.value("message", "").empty());
-  CPPUNIT_ASSERT(error["details"].is_object());
-  CPPUNIT_ASSERT_EQUAL(result.headers.at("x-correlation-id"), error.value("correlation_id", ""));
 }
 
 // Events the probe received about one characteristic, in order.

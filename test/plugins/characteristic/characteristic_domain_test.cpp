@@ -2,6 +2,7 @@
 
 #include "catalog/sdk/errors.hpp"
 #include "domain/characteristic.hpp"
+#include "support/assertions.hpp"
 
 namespace catalog::characteristic {
 namespace {
@@ -12,16 +13,7 @@ Characteristic make(const std::string& name, const std::string& value, const std
   return Characteristic::create("0b8f3c1e-8f4a-4c1e-9a51-3f2e1d0c9b8a", {name, value, unit}, kNow);
 }
 
-// The field a ValidationError names, or "" when `action` does not throw one.
-template <typename Action>
-std::string rejectedField(Action action) {
-  try {
-    action();
-  } catch (const sdk::ValidationError& e) {
-    return e.details().value("field", "?");
-  }
-  return "";
-}
+using test::rejectedField;
 
 }  // namespace
 

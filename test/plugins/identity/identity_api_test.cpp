@@ -10,6 +10,7 @@
 
 #include "catalog/sdk/ids.hpp"
 #include "identity_client.hpp"
+#include "support/assertions.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
 #include "support/temp_dir.hpp"
@@ -105,15 +106,6 @@ Json createUser(const std::string& username, const std::string& password,
 
 std::string userPath(const Json& user) {
   return std::string(kUsers) + "/" + user["id"].get<std::string>();
-}
-
-void assertError(const HttpResult& result, int status, const std::string& code) {
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, status, result.status);
-  const Json& error = result.json["error"];
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, code, error.value("code", ""));
-  CPPUNIT_ASSERT(!error.value("message", "").empty());
-  CPPUNIT_ASSERT(error["details"].is_object());
-  CPPUNIT_ASSERT_EQUAL(result.headers.at("x-correlation-id"), error.value("correlation_id", ""));
 }
 
 void assertRefusedField(const HttpResult& result, const std::string& field) {

@@ -7,21 +7,11 @@
 #include "catalog/sdk/errors.hpp"
 #include "domain/password_policy.hpp"
 #include "domain/user.hpp"
+#include "support/assertions.hpp"
 
 namespace catalog::identity {
-namespace {
 
-// The field a ValidationError names, or "" when `action` throws none.
-std::string refusedField(const std::function<void()>& action) {
-  try {
-    action();
-  } catch (const sdk::ValidationError& e) {
-    return e.details().value("field", "?");
-  }
-  return "";
-}
-
-}  // namespace
+using test::rejectedField;
 
 class UserRulesTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(UserRulesTest);
@@ -43,21 +33,21 @@ class UserRulesTest : public CppUnit::TestFixture {
     for (const std::string& name : std::vector<std::string>{
              "bob", "john.doe@example.com", "a_b-c.d", "ABC123", std::string(64, 'x')}) {
       CPPUNIT_ASSERT_EQUAL_MESSAGE(name, std::string(""),
-                                   refusedField([&] { requireValidUsername(name); }));
+                                   rejectedField([&] { requireValidUsername(name); }));
     }
   }
 
   void testUsernameTooShortOrTooLongIsRefused() {
     for (const std::string& name : std::vector<std::string>{"", "ab", std::string(65, 'x')}) {
       CPPUNIT_ASSERT_EQUAL(std::string("username"),
-                           refusedField([&] { requireValidUsername(name); }));
+                           rejectedField([&] { requireValidUsername(name); }));
     }
   }
 
   void testUsernameWithOtherCharactersIsRefused() {
     for (const std::string name : {"bob smith", "bob/smith", "bob:x", "j\xC3\xBCrgen", "bob\n"}) {
       CPPUNIT_ASSERT_EQUAL_MESSAGE(name, std::string("username"),
-                                   refusedField([&] { requireValidUsername(name); }));
+                                   rejectedField([&] { requireValidUsername(name); }));
     }
   }
 
@@ -66,45 +56,45 @@ class UserRulesTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(requireRole("USER") == Role::User);
     for (const std::string role : {"admin", "User", "", "ROOT", "ADMIN "}) {
       CPPUNIT_ASSERT_EQUAL_MESSAGE(role, std::string("role"),
-                                   refusedField([&] { requireRole(role); }));
+                                   rejectedField([&] { requireRole(role); }));
     }
   }
 
   void testPasswordOf8To72BytesIsAccepted() {
     CPPUNIT_ASSERT_EQUAL(std::string(""),
-                         refusedField([] { requireAcceptablePassword("12345678"); }));
+                         rejectedField([] { requireAcceptablePassword("12345678"); }));
     CPPUNIT_ASSERT_EQUAL(std::string(""),
-                         refusedField([] { requireAcceptablePassword(std::string(72, 'x')); }));
+                         rejectedField([] { requireAcceptablePassword(std::string(72, 'x')); }));
   }
 
   void testPasswordShorterThan8CharactersIsRefused() {
     CPPUNIT_ASSERT_EQUAL(std::string("password"),
-                         refusedField([] { requireAcceptablePassword("1234567"); }));
+                         rejectedField([] { requireAcceptablePassword("1234567"); }));
     CPPUNIT_ASSERT_EQUAL(std::string("password"),
-                         refusedField([] { requireAcceptablePassword(""); }));
+                         rejectedField([] { requireAcceptablePassword(""); }));
   }
 
   void testPasswordLongerThan72BytesIsRefused() {
     CPPUNIT_ASSERT_EQUAL(std::string("password"),
-                         refusedField([] { requireAcceptablePassword(std::string(73, 'x')); }));
+                         rejectedField([] { requireAcceptablePassword(std::string(73, 'x')); }));
     // 36 two-byte characters are 72 bytes; one more is 74.
     std::string umlauts;
     for (int i = 0; i < 37; ++i) umlauts += "\xC3\xA4";
     CPPUNIT_ASSERT_EQUAL(std::string("password"),
-                         refusedField([&] { requireAcceptablePassword(umlauts); }));
+                         rejectedField([&] { requireAcceptablePassword(umlauts); }));
   }
 
   void testPasswordMinimumCountsCharactersNotBytes() {
     const std::string four_umlauts = "\xC3\xA4\xC3\xA4\xC3\xA4\xC3\xA4";  // 8 bytes, 4 characters
     CPPUNIT_ASSERT_EQUAL(std::string("password"),
-                         refusedField([&] { requireAcceptablePassword(four_umlauts); }));
-    CPPUNIT_ASSERT_EQUAL(std::string(""), refusedField([&] {
+                         rejectedField([&] { requireAcceptablePassword(four_umlauts); }));
+    CPPUNIT_ASSERT_EQUAL(std::string(""), rejectedField([&] {
                            requireAcceptablePassword(four_umlauts + four_umlauts);
                          }));
   }
 
   void testPasswordWithNulIsRefused() {
-    CPPUNIT_ASSERT_EQUAL(std::string("password"), refusedField([] {
+    CPPUNIT_ASSERT_EQUAL(std::string("password"), rejectedField([] {
                            requireAcceptablePassword(
                                std::string("1234\0"
                                            "5678",
