@@ -87,10 +87,8 @@ Response list(const Request& request) {
   Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
   CharacteristicRepository repository(tx);
   const std::int64_t total = repository.count();
-  sdk::Json items = sdk::Json::array();
-  for (const Characteristic& c : repository.list(page.offset(), page.page_size))
-    items.push_back(toJson(c));
-  return Response::ok(page.body(total, std::move(items)));
+  return Response::ok(page.body(total, repository.list(page.offset(), page.page_size),
+                                [](const Characteristic& c) { return toJson(c); }));
 }
 
 Response update(const Request& request) {

@@ -80,9 +80,8 @@ Response list(const Request& request) {
   Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
   UserRepository users(tx);
   const std::int64_t total = users.count();
-  sdk::Json items = sdk::Json::array();
-  for (const User& user : users.list(page.offset(), page.page_size)) items.push_back(toJson(user));
-  return Response::ok(page.body(total, std::move(items)));
+  return Response::ok(page.body(total, users.list(page.offset(), page.page_size),
+                                [](const User& user) { return toJson(user); }));
 }
 
 Response get(const Request& request) {

@@ -27,6 +27,13 @@ struct PageRequest {
   std::int64_t offset() const noexcept { return static_cast<std::int64_t>(page - 1) * page_size; }
   /// The list body for `items` out of `total`.
   Json body(std::int64_t total, Json items) const;
+  /// The list body for domain objects, each turned into JSON by `to_json`.
+  template <typename Items, typename ToJson>
+  Json body(std::int64_t total, const Items& items, ToJson to_json) const {
+    Json array = Json::array();
+    for (const auto& item : items) array.push_back(to_json(item));
+    return body(total, std::move(array));
+  }
 };
 
 }  // namespace catalog::sdk
