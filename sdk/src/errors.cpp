@@ -29,6 +29,37 @@ LockedError::LockedError(const std::string& message, Json details)
 UnavailableError::UnavailableError(const std::string& message, Json details)
     : Error(503, "SERVICE_UNAVAILABLE", message, std::move(details)) {}
 
+namespace {
+
+std::string capitalized(std::string_view what) {
+  std::string text(what);
+  if (!text.empty() && text[0] >= 'a' && text[0] <= 'z') text[0] = static_cast<char>(text[0] - 32);
+  return text;
+}
+
+}  // namespace
+
+void throwNotFound(std::string_view what, std::string_view id) {
+  throw NotFoundError(capitalized(what) + " " + std::string(id) + " not found",
+                      {{"id", std::string(id)}});
+}
+
+void throwNameTaken(std::string_view what, std::string_view name, std::string_view existing_id) {
+  Json details = {{"field", "name"}};
+  if (!existing_id.empty()) details["existing_id"] = std::string(existing_id);
+  throw ConflictError(
+      "A " + std::string(what) + " named '" + std::string(name) + "' already exists",
+      std::move(details));
+}
+
+void throwStaleVersion(std::string_view what, std::int64_t expected_version,
+                       std::optional<std::int64_t> current_version) {
+  Json details = {{"field", "version"}, {"expected_version", expected_version}};
+  if (current_version) details["current_version"] = *current_version;
+  throw ConflictError(capitalized(what) + " was modified by someone else; reload and retry",
+                      std::move(details));
+}
+
 Json errorBody(const std::string& code, const std::string& message, const Json& details,
                const std::string& correlation_id) {
   return {{"error",

@@ -19,6 +19,13 @@ bool isUuid(std::string_view text) noexcept {
   return true;
 }
 
+std::optional<std::string> canonicalUuid(std::string_view text) {
+  if (!isUuid(text)) return std::nullopt;
+  std::string id(text);
+  for (char& c : id) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return id;
+}
+
 std::string utcNow() { return utcAfter(std::chrono::milliseconds(0)); }
 
 std::string utcAfter(std::chrono::milliseconds delay) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "catalog/sdk/errors.hpp"
 #include "catalog/sdk/events.hpp"
 #include "catalog/sdk/plugin.hpp"
 #include "catalog/sdk/transaction.hpp"
@@ -34,7 +35,8 @@ void References::track(Plugin& plugin, ReferenceSource source) {
 }
 
 void References::apply(const ReferenceSource& source, const Event& event, Transaction& tx) {
-  const bool sets = contains(source.set_events, event.event_type);
+  const bool sets = source.set_events.empty() ? event.payload.contains(source.field)
+                                              : contains(source.set_events, event.event_type);
   if (!sets && !contains(source.drop_events, event.event_type)) return;
   const std::string id = event.payload.value("id", "");
   if (id.empty()) return;
@@ -76,6 +78,22 @@ std::vector<Referrer> References::referrers(Transaction& tx, std::string_view ta
   std::vector<Referrer> result;
   for (const Row& row : rows) result.push_back({row.text("referrer"), row.text("referrer_id")});
   return result;
+}
+
+void References::requireUnreferenced(Transaction& tx, std::string_view what,
+                                     std::string_view target_id) {
+  const std::vector<Referrer> found = referrers(tx, target_id);
+  if (found.empty()) return;
+  Json details = Json::object();
+  std::string kinds;
+  for (const Referrer& referrer : found) {
+    Json& ids = details[referrer.type + "_ids"];
+    if (ids.empty()) kinds += (kinds.empty() ? "" : " and ") + referrer.type + "(s)";
+    ids.push_back(referrer.id);
+  }
+  throw ConflictError(std::string(what) + " is referenced by " + std::to_string(found.size()) +
+                          " " + kinds + " and cannot be deleted",
+                      std::move(details));
 }
 
 }  // namespace catalog::sdk

@@ -43,6 +43,14 @@ std::optional<std::string> Request::query(std::string_view name) const {
   return find(raw_.query, raw_.query_count, name, false);
 }
 
+std::vector<std::string> Request::queryAll(std::string_view name) const {
+  std::vector<std::string> values;
+  for (std::size_t i = 0; i < raw_.query_count; ++i) {
+    if (fromAbi(raw_.query[i].name) == name) values.push_back(fromAbi(raw_.query[i].value));
+  }
+  return values;
+}
+
 std::optional<std::string> Request::header(std::string_view name) const {
   return find(raw_.headers, raw_.header_count, name, true);
 }

@@ -129,4 +129,10 @@ void Transaction::commit() {
   if (host().api->tx_commit(tx, &error) != CATALOG_OK) detail::throwHostError(error);
 }
 
+std::string placeholders(std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) text += i == 0 ? "?" : ", ?";
+  return text;
+}
+
 }  // namespace catalog::sdk

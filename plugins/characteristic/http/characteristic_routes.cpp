@@ -1,8 +1,5 @@
 #include "http/characteristic_routes.hpp"
 
-#include <algorithm>
-#include <cctype>
-
 #include "catalog/sdk/fields.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "catalog/sdk/pagination.hpp"
@@ -27,35 +24,20 @@ CharacteristicSpec specOf(const Request& request) {
           sdk::requireString(body, "unit_of_measure")};
 }
 
-[[noreturn]] void notFound(const std::string& id) {
-  throw sdk::NotFoundError("Characteristic " + id + " not found", {{"id", id}});
-}
+constexpr const char* kWhat = "characteristic";
 
-Characteristic existing(CharacteristicRepository& repository, std::string id) {
-  if (!sdk::isUuid(id)) notFound(id);
-  // Ids are stored in lower case; PostgreSQL's uuid type would match either case, SQLite's text
-  // not.
-  std::transform(id.begin(), id.end(), id.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  auto found = repository.find(id);
-  if (!found) notFound(id);
+Characteristic existing(CharacteristicRepository& repository, const std::string& raw_id) {
+  const auto id = sdk::canonicalUuid(raw_id);
+  if (!id) sdk::throwNotFound(kWhat, raw_id);
+  auto found = repository.find(*id);
+  if (!found) sdk::throwNotFound(kWhat, *id);
   return *found;
 }
 
 void requireUniqueName(CharacteristicRepository& repository, const std::string& name,
                        const std::string& own_id = {}) {
   const auto holder = repository.idOfName(name);
-  if (holder && *holder != own_id) {
-    throw sdk::ConflictError("A characteristic named '" + name + "' already exists",
-                             {{"field", "name"}, {"existing_id", *holder}});
-  }
-}
-
-// Lost a race with a concurrent write of the same name. The failed statement ended the
-// transaction, so it can't be asked who won: the unique index has answered.
-[[noreturn]] void nameTakenConcurrently(const std::string& name) {
-  throw sdk::ConflictError("A characteristic named '" + name + "' already exists",
-                           {{"field", "name"}});
+  if (holder && *holder != own_id) sdk::throwNameTaken(kWhat, name, *holder);
 }
 
 Response create(const Request& request) {
@@ -67,7 +49,8 @@ Response create(const Request& request) {
   try {
     repository.insert(characteristic);
   } catch (const sdk::ConflictError&) {
-    nameTakenConcurrently(characteristic.name());
+    // Lost a race with a concurrent write of the same name: the unique index has answered.
+    sdk::throwNameTaken(kWhat, characteristic.name());
   }
   tx.emit(characteristicCreated(characteristic));
   tx.commit();
@@ -84,11 +67,13 @@ Response get(const Request& request) {
 
 Response list(const Request& request) {
   const sdk::PageRequest page = sdk::PageRequest::from(request);
+  const std::vector<std::string> ids = sdk::idFilter(request);
+  const auto toJsonOf = [](const Characteristic& c) { return toJson(c); };
   Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
   CharacteristicRepository repository(tx);
+  if (!ids.empty()) return Response::ok(page.bodyOfPage(repository.findAll(ids), toJsonOf));
   const std::int64_t total = repository.count();
-  return Response::ok(page.body(total, repository.list(page.offset(), page.page_size),
-                                [](const Characteristic& c) { return toJson(c); }));
+  return Response::ok(page.body(total, repository.list(page.offset(), page.page_size), toJsonOf));
 }
 
 Response update(const Request& request) {
@@ -97,24 +82,18 @@ Response update(const Request& request) {
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   CharacteristicRepository repository(tx);
   Characteristic characteristic = existing(repository, request.param("id"));
-  if (characteristic.version() != expected_version) {
-    throw sdk::ConflictError("Characteristic was modified by someone else; reload and retry",
-                             {{"field", "version"},
-                              {"expected_version", expected_version},
-                              {"current_version", characteristic.version()}});
-  }
+  if (characteristic.version() != expected_version)
+    sdk::throwStaleVersion(kWhat, expected_version, characteristic.version());
   if (!characteristic.update(spec, sdk::utcNow())) return Response::ok(toJson(characteristic));
   requireUniqueName(repository, characteristic.name(), characteristic.id());
   bool written = false;
   try {
     written = repository.update(characteristic, expected_version);
   } catch (const sdk::ConflictError&) {
-    nameTakenConcurrently(characteristic.name());
+    // Lost a race with a concurrent write of the same name: the unique index has answered.
+    sdk::throwNameTaken(kWhat, characteristic.name());
   }
-  if (!written) {
-    throw sdk::ConflictError("Characteristic was modified by someone else; reload and retry",
-                             {{"field", "version"}, {"expected_version", expected_version}});
-  }
+  if (!written) sdk::throwStaleVersion(kWhat, expected_version);
   tx.emit(characteristicUpdated(characteristic));
   tx.commit();
   return Response::ok(toJson(characteristic));
@@ -124,16 +103,9 @@ Response remove(const Request& request) {
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   CharacteristicRepository repository(tx);
   const Characteristic characteristic = existing(repository, request.param("id"));
-  const auto referrers = sdk::References::referrers(tx, characteristic.id());
-  if (!referrers.empty()) {
-    sdk::Json ids = sdk::Json::array();
-    for (const sdk::Referrer& referrer : referrers) ids.push_back(referrer.id);
-    throw sdk::ConflictError("Characteristic is referenced by " + std::to_string(referrers.size()) +
-                                 " specification(s) and cannot be deleted",
-                             {{"specification_ids", std::move(ids)}});
-  }
+  sdk::References::requireUnreferenced(tx, "Characteristic", characteristic.id());
   if (!repository.remove(characteristic.id()))
-    notFound(characteristic.id());  // deleted concurrently
+    sdk::throwNotFound(kWhat, characteristic.id());  // deleted concurrently
   tx.emit(characteristicDeleted(characteristic));
   tx.commit();
   return Response::noContent();

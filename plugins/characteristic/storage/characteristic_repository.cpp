@@ -18,6 +18,13 @@ Characteristic fromRow(const sdk::Row& row) {
                                  row.text("updated_at"));
 }
 
+std::vector<Characteristic> fromRows(const sdk::Rows& rows) {
+  std::vector<Characteristic> result;
+  result.reserve(rows.size());
+  for (const sdk::Row& row : rows) result.push_back(fromRow(row));
+  return result;
+}
+
 }  // namespace
 
 std::optional<Characteristic> CharacteristicRepository::find(const std::string& id) {
@@ -25,6 +32,15 @@ std::optional<Characteristic> CharacteristicRepository::find(const std::string& 
       tx_.query(std::string("SELECT ") + kColumns + " FROM characteristics WHERE id = ?", {id});
   if (rows.empty()) return std::nullopt;
   return fromRow(rows[0]);
+}
+
+std::vector<Characteristic> CharacteristicRepository::findAll(const std::vector<std::string>& ids) {
+  if (ids.empty()) return {};
+  const std::vector<sdk::Value> params(ids.begin(), ids.end());
+  return fromRows(tx_.query(std::string("SELECT ") + kColumns +
+                                " FROM characteristics WHERE id IN (" +
+                                sdk::placeholders(ids.size()) + ") ORDER BY lower(name), id",
+                            params));
 }
 
 std::optional<std::string> CharacteristicRepository::idOfName(const std::string& name) {
@@ -62,10 +78,7 @@ std::vector<Characteristic> CharacteristicRepository::list(std::int64_t offset,
       tx_.query(std::string("SELECT ") + kColumns +
                     " FROM characteristics ORDER BY lower(name), id LIMIT ? OFFSET ?",
                 {limit, offset});
-  std::vector<Characteristic> result;
-  result.reserve(rows.size());
-  for (const sdk::Row& row : rows) result.push_back(fromRow(row));
-  return result;
+  return fromRows(rows);
 }
 
 }  // namespace catalog::characteristic

@@ -16,6 +16,8 @@ class CharacteristicRepository {
   explicit CharacteristicRepository(sdk::Transaction& tx) : tx_(tx) {}
 
   std::optional<Characteristic> find(const std::string& id);
+  /// Those of `ids` that exist, by name.
+  std::vector<Characteristic> findAll(const std::vector<std::string>& ids);
   /// The id of another characteristic with this name (case-insensitive), if any.
   std::optional<std::string> idOfName(const std::string& name);
   /// Throws sdk::ConflictError when the name is taken after all (a concurrent insert).

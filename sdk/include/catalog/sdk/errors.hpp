@@ -5,8 +5,11 @@
 /// the SRS §4.1 error body. Anything else thrown from a handler becomes a 500 INTERNAL_ERROR
 /// whose message hides the cause (which is logged instead).
 
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "catalog/sdk/json.hpp"
 
@@ -72,6 +75,19 @@ class UnavailableError : public Error {
  public:
   explicit UnavailableError(const std::string& message, Json details = Json::object());
 };
+
+// The errors every entity's CRUD raises, worded the same in every context. `what` names the
+// entity in lower case, e.g. "characteristic".
+
+/// 404: "Characteristic <id> not found", details {"id"}.
+[[noreturn]] void throwNotFound(std::string_view what, std::string_view id);
+/// 409: "A characteristic named '<name>' already exists", details {"field": "name"} and the
+/// holder's id when known (a lost insert race can't ask who won).
+[[noreturn]] void throwNameTaken(std::string_view what, std::string_view name,
+                                 std::string_view existing_id = {});
+/// 409: the client's `version` is not the stored one; details name both when known.
+[[noreturn]] void throwStaleVersion(std::string_view what, std::int64_t expected_version,
+                                    std::optional<std::int64_t> current_version = std::nullopt);
 
 /// The SRS §4.1 error body: {"error": {"code", "message", "details", "correlation_id"}}.
 Json errorBody(const std::string& code, const std::string& message, const Json& details,

@@ -5,6 +5,7 @@
 /// UTC ISO-8601 times.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ std::string newUuid();
 
 /// True when `text` is a UUID in canonical 8-4-4-4-12 hex form (either case).
 bool isUuid(std::string_view text) noexcept;
+
+/// `text` in the canonical lowercase form ids are stored in, or nullopt when it is no UUID.
+/// Stored ids are compared as text, so every id from a client passes through here first.
+std::optional<std::string> canonicalUuid(std::string_view text);
 
 /// The current UTC time as "YYYY-MM-DDTHH:MM:SS.mmmZ". Such strings sort in time order.
 std::string utcNow();

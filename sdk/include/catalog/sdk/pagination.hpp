@@ -2,9 +2,12 @@
 
 /// @file
 /// Pagination, one shape for every list of the project:
-/// `?page=1&page_size=20` in, `{"total", "page", "page_size", "items"}` out.
+/// `?page=1&page_size=20` in, `{"total", "page", "page_size", "items"}` out, optionally narrowed
+/// to given ids with `?id=…&id=…`.
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "catalog/sdk/json.hpp"
 
@@ -34,6 +37,20 @@ struct PageRequest {
     for (const auto& item : items) array.push_back(to_json(item));
     return body(total, std::move(array));
   }
+  /// The list body for this page of `all`, a list held in memory whole.
+  template <typename Item, typename ToJson>
+  Json bodyOfPage(const std::vector<Item>& all, ToJson to_json) const {
+    Json array = Json::array();
+    const std::size_t first = static_cast<std::size_t>(offset());
+    for (std::size_t i = first; i < all.size() && i < first + page_size; ++i)
+      array.push_back(to_json(all[i]));
+    return body(static_cast<std::int64_t>(all.size()), std::move(array));
+  }
 };
+
+/// The ids a list is narrowed to (`?id=`, repeatable, at most kMaxPageSize), canonical and
+/// without repeats; empty when the list is not narrowed. Throws ValidationError naming a
+/// malformed id.
+std::vector<std::string> idFilter(const Request& request);
 
 }  // namespace catalog::sdk

@@ -22,10 +22,11 @@ struct Event;
 /// Where references come from: events on `topic` whose payload has `id` and the array
 /// `field` of referenced ids.
 struct ReferenceSource {
-  std::string topic;                     ///< e.g. "resource.specifications.events"
-  std::string referrer;                  ///< e.g. "specification"
-  std::string field;                     ///< e.g. "characteristic_ids"
-  std::vector<std::string> set_events;   ///< events carrying the full current list
+  std::string topic;     ///< e.g. "resource.specifications.events"
+  std::string referrer;  ///< e.g. "specification"
+  std::string field;     ///< e.g. "characteristic_ids"
+  /// Events carrying the full current list; when empty, every event whose payload has `field`.
+  std::vector<std::string> set_events;
   std::vector<std::string> drop_events;  ///< events removing the referrer
 };
 
@@ -44,6 +45,11 @@ class References {
   static void apply(const ReferenceSource& source, const Event& event, Transaction& tx);
   /// Everything that currently refers to `target_id`.
   static std::vector<Referrer> referrers(Transaction& tx, std::string_view target_id);
+  /// Throws ConflictError (409) when anything refers to `target_id`, naming the referrers by
+  /// type in the details (e.g. "specification_ids"). `what` names the target in the message,
+  /// e.g. "Characteristic".
+  static void requireUnreferenced(Transaction& tx, std::string_view what,
+                                  std::string_view target_id);
 };
 
 }  // namespace catalog::sdk

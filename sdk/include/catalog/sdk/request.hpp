@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/abi.h"
 #include "catalog/sdk/json.hpp"
@@ -39,6 +40,8 @@ class Request {
   std::string param(std::string_view name) const;
   /// A query parameter, or nullopt when absent.
   std::optional<std::string> query(std::string_view name) const;
+  /// Every value of a repeated query parameter (`?id=a&id=b`), in order; empty when absent.
+  std::vector<std::string> queryAll(std::string_view name) const;
   /// A header (case-insensitive name), or nullopt when absent.
   std::optional<std::string> header(std::string_view name) const;
   /// The raw body.

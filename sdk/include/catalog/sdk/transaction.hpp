@@ -52,4 +52,7 @@ class Transaction {
   bool owned_;
 };
 
+/// "?, ?, ?" for `count` values, for `IN (…)` lists of a length known only at run time.
+std::string placeholders(std::size_t count);
+
 }  // namespace catalog::sdk
