@@ -114,7 +114,7 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     // No Content-Length to judge by: the host counts what it reads.
     const std::string chunk(200, ' ');
     const std::string request =
-        "POST /probe/specification-events HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+        "POST /probe/publish HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
         "C8\r\n" +
         chunk + "\r\n0\r\n\r\n";
     const std::string answer = rawHttpExchange(catalogd.port(), request, std::chrono::seconds(5));

@@ -86,8 +86,9 @@ std::vector<Json> eventsAbout(const std::string& id) {
 void publishSpecificationEvent(const std::string& type, int version, const std::string& spec_id,
                                const std::vector<std::string>& characteristic_ids) {
   const HttpResult result =
-      call("POST", "/probe/specification-events",
-           {{"event_type", type},
+      call("POST", "/probe/publish",
+           {{"topic", "resource.specifications.events"},
+            {"event_type", type},
             {"entity_version", version},
             {"payload", {{"id", spec_id}, {"characteristic_ids", characteristic_ids}}}});
   CPPUNIT_ASSERT_EQUAL(202, result.status);
