@@ -56,4 +56,19 @@ std::optional<std::vector<std::string>> optionalStringArray(const Json& body,
   return items;
 }
 
+std::string boundedText(std::string_view raw, std::string_view field, std::size_t max_chars) {
+  const std::size_t first = raw.find_first_not_of(" \t");
+  if (first == std::string_view::npos) invalid(field, "is required");
+  const std::string_view text = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+  std::size_t chars = 0;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) invalid(field, "must not contain control characters");
+    if ((byte & 0xc0) != 0x80) ++chars;  // continuation bytes don't start a character
+  }
+  if (chars > max_chars)
+    invalid(field, "must be at most " + std::to_string(max_chars) + " characters");
+  return std::string(text);
+}
+
 }  // namespace catalog::sdk

@@ -24,4 +24,9 @@ std::int64_t requireInteger(const Json& body, std::string_view field);
 std::optional<std::vector<std::string>> optionalStringArray(const Json& body,
                                                             std::string_view field);
 
+/// `raw` as a name or label: surrounding spaces and tabs trimmed, then 1..`max_chars`
+/// characters (UTF-8 code points) and no control characters. Throws ValidationError naming
+/// `field`.
+std::string boundedText(std::string_view raw, std::string_view field, std::size_t max_chars);
+
 }  // namespace catalog::sdk

@@ -1,0 +1,200 @@
+#include "http/specification_routes.hpp"
+
+#include "cache/characteristic_check.hpp"
+#include "catalog/sdk/fields.hpp"
+#include "catalog/sdk/ids.hpp"
+#include "catalog/sdk/pagination.hpp"
+#include "catalog/sdk/references.hpp"
+#include "events/specification_events.hpp"
+#include "publication/publication_check.hpp"
+#include "storage/specification_repository.hpp"
+
+namespace catalog::specification {
+namespace {
+
+using sdk::Access;
+using sdk::Request;
+using sdk::Response;
+using sdk::Transaction;
+
+constexpr const char* kCollection = "/api/v1/specifications";
+constexpr const char* kItem = "/api/v1/specifications/{id}";
+constexpr const char* kValidation = "/api/v1/specifications/validation";
+constexpr const char* kWhat = "specification";
+
+SpecificationDraft draftOf(const Request& request) {
+  const sdk::Json& body = request.bodyObject();
+  auto ids = sdk::optionalStringArray(body, "characteristic_ids");
+  if (!ids) {
+    throw sdk::ValidationError("characteristic_ids is required", {{"field", "characteristic_ids"}});
+  }
+  return {sdk::requireString(body, "name"), std::move(*ids)};
+}
+
+Specification existing(SpecificationRepository& repository, const std::string& raw_id) {
+  const auto id = sdk::canonicalUuid(raw_id);
+  if (!id) sdk::throwNotFound(kWhat, raw_id);
+  auto found = repository.find(*id);
+  if (!found) sdk::throwNotFound(kWhat, *id);
+  return *found;
+}
+
+void requireUniqueName(SpecificationRepository& repository, const std::string& name,
+                       const std::string& own_id = {}) {
+  const auto holder = repository.idOfName(name);
+  if (holder && *holder != own_id) sdk::throwNameTaken(kWhat, name, *holder);
+}
+
+// The specification with its characteristics expanded from the cache (SRS §3.2.2 GET).
+sdk::Json expanded(const Specification& specification, Transaction& tx) {
+  sdk::Json json = toJson(specification);
+  const auto cached = CharacteristicCache(tx).find(specification.characteristicIds());
+  sdk::Json characteristics = sdk::Json::array();
+  for (const std::string& id : specification.characteristicIds()) {
+    const auto entry = cached.find(id);
+    if (entry == cached.end()) {
+      characteristics.push_back({{"id", id}});
+      continue;
+    }
+    const CachedCharacteristic& c = entry->second;
+    sdk::Json item = {{"id", c.id}, {"name", c.name}};
+    if (c.deleted) {
+      item["deleted"] = true;
+    } else {
+      item["value"] = c.value;
+      item["unit_of_measure"] = c.unit_of_measure;
+    }
+    characteristics.push_back(std::move(item));
+  }
+  json["characteristics"] = std::move(characteristics);
+  return json;
+}
+
+Response create(const sdk::Services& services, const Request& request) {
+  const Specification specification =
+      Specification::create(sdk::newUuid(), draftOf(request), sdk::utcNow());
+  const auto fetched =
+      CharacteristicCheck::fetchUncached(services, specification.characteristicIds(), request);
+  Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
+  CharacteristicCache cache(tx);
+  CharacteristicCheck::requireExisting(cache, specification.characteristicIds(), fetched);
+  SpecificationRepository repository(tx);
+  requireUniqueName(repository, specification.name());
+  try {
+    repository.insert(specification);
+  } catch (const sdk::ConflictError&) {
+    // Lost a race with a concurrent write of the same name: the unique index has answered.
+    sdk::throwNameTaken(kWhat, specification.name());
+  }
+  tx.emit(specificationCreated(specification));
+  sdk::Json body = expanded(specification, tx);
+  tx.commit();
+  request.log().info("created specification " + specification.id());
+  return Response::created(std::move(body))
+      .header("Location", std::string(kCollection) + "/" + specification.id());
+}
+
+Response get(const Request& request) {
+  Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
+  SpecificationRepository repository(tx);
+  return Response::ok(expanded(existing(repository, request.param("id")), tx));
+}
+
+Response list(const Request& request) {
+  const sdk::PageRequest page = sdk::PageRequest::from(request);
+  const std::vector<std::string> ids = sdk::idFilter(request);
+  const auto toJsonOf = [](const Specification& s) { return toJson(s); };
+  Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
+  SpecificationRepository repository(tx);
+  if (!ids.empty()) return Response::ok(page.bodyOfPage(repository.findAll(ids), toJsonOf));
+  const std::int64_t total = repository.count();
+  return Response::ok(page.body(total, repository.list(page.offset(), page.page_size), toJsonOf));
+}
+
+Response update(const sdk::Services& services, const Request& request) {
+  const std::int64_t expected_version = sdk::requireInteger(request.bodyObject(), "version");
+  const SpecificationDraft draft = draftOf(request);
+  // Validated before anything is looked up, so a bad body is 400 whatever the id.
+  const Specification proposed = Specification::create(std::string(), draft, std::string());
+  const auto fetched =
+      CharacteristicCheck::fetchUncached(services, proposed.characteristicIds(), request);
+
+  Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
+  SpecificationRepository repository(tx);
+  Specification specification = existing(repository, request.param("id"));
+  if (specification.version() != expected_version)
+    sdk::throwStaleVersion(kWhat, expected_version, specification.version());
+  CharacteristicCache cache(tx);
+  CharacteristicCheck::requireExisting(cache, proposed.characteristicIds(), fetched);
+  if (!specification.update(draft, sdk::utcNow())) {
+    sdk::Json body = expanded(specification, tx);
+    tx.commit();  // keeps what the lazy load brought into the cache
+    return Response::ok(std::move(body));
+  }
+  requireUniqueName(repository, specification.name(), specification.id());
+  bool written = false;
+  try {
+    written = repository.update(specification, expected_version);
+  } catch (const sdk::ConflictError&) {
+    sdk::throwNameTaken(kWhat, specification.name());
+  }
+  if (!written) sdk::throwStaleVersion(kWhat, expected_version);
+  tx.emit(specificationUpdated(specification));
+  sdk::Json body = expanded(specification, tx);
+  tx.commit();
+  return Response::ok(std::move(body));
+}
+
+Response remove(const Request& request) {
+  Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
+  SpecificationRepository repository(tx);
+  const Specification specification = existing(repository, request.param("id"));
+  sdk::References::requireUnreferenced(tx, "Specification", specification.id());
+  if (!repository.remove(specification.id()))
+    sdk::throwNotFound(kWhat, specification.id());  // deleted concurrently
+  tx.emit(specificationDeleted(specification));
+  tx.commit();
+  return Response::noContent();
+}
+
+// The saga's validate-specifications check, for a caller outside this process (the offering
+// context's pre-flight): {"specification_ids": [...]} → {"valid", "problems"}.
+Response validate(const Request& request) {
+  const auto raw = sdk::optionalStringArray(request.bodyObject(), "specification_ids");
+  if (!raw || raw->empty()) {
+    throw sdk::ValidationError("specification_ids must list at least one specification",
+                               {{"field", "specification_ids"}});
+  }
+  std::vector<std::string> ids;
+  for (const std::string& text : *raw) {
+    const auto id = sdk::canonicalUuid(text);
+    if (!id) {
+      throw sdk::ValidationError("specification_ids must be UUIDs",
+                                 {{"field", "specification_ids"}, {"value", text}});
+    }
+    ids.push_back(*id);
+  }
+  Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
+  sdk::Json problems = sdk::Json::array();
+  for (const PublicationProblem& p : publicationProblems(tx, ids))
+    problems.push_back({{"specification_id", p.specification_id}, {"reason", p.reason}});
+  const bool valid = problems.empty();
+  return Response::ok({{"valid", valid}, {"problems", std::move(problems)}});
+}
+
+}  // namespace
+
+void addSpecificationRoutes(sdk::Plugin& plugin) {
+  const Access admin = Access::role("ADMIN");
+  const sdk::Services& services = plugin.services();
+  plugin.post(kCollection, admin,
+              [&services](const Request& request) { return create(services, request); });
+  plugin.get(kCollection, Access::authenticated(), list);
+  plugin.get(kItem, Access::authenticated(), get);
+  plugin.put(kItem, admin,
+             [&services](const Request& request) { return update(services, request); });
+  plugin.del(kItem, admin, remove);
+  plugin.post(kValidation, Access::authenticated(), validate);
+}
+
+}  // namespace catalog::specification

@@ -1,0 +1,22 @@
+// The specification bounded context (SRS §3.2.2): routes, the characteristic cache fed by
+// characteristic events, and the offering references that guard deletion.
+#include "catalog/sdk/plugin.hpp"
+#include "catalog/sdk/references.hpp"
+#include "events/characteristic_events_handler.hpp"
+#include "events/offering_references.hpp"
+#include "http/specification_routes.hpp"
+
+namespace catalog::specification {
+
+class SpecificationPlugin : public sdk::Plugin {
+ public:
+  SpecificationPlugin() {
+    addSpecificationRoutes(*this);
+    subscribe(kCharacteristicTopic, "characteristic-cache", onCharacteristicEvent);
+    sdk::References::track(*this, offeringReferences());
+  }
+};
+
+}  // namespace catalog::specification
+
+CATALOG_PLUGIN(catalog::specification::SpecificationPlugin, "specification", CATALOG_PLUGIN_VERSION)
