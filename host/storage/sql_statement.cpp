@@ -160,9 +160,10 @@ SqlCell pgCell(const PGresult* result, int row, int column) {
   const std::string code = state != nullptr ? state : "";
   const std::string message =
       std::string(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn));
-  // SQLSTATE class 23 is "integrity constraint violation"; 08 is "connection exception".
+  // SQLSTATE class 23 is "integrity constraint violation"; 08 is "connection exception"; 40 is
+  // "transaction rollback" (deadlock, serialization failure), which a retry may well pass.
   if (code.rfind("23", 0) == 0) throw SqlError(CATALOG_ERR_CONFLICT, message);
-  if (code.rfind("08", 0) == 0 || PQstatus(conn) != CONNECTION_OK) {
+  if (code.rfind("08", 0) == 0 || code.rfind("40", 0) == 0 || PQstatus(conn) != CONNECTION_OK) {
     throw SqlError(CATALOG_ERR_UNAVAILABLE, message);
   }
   throw SqlError(CATALOG_ERR_INTERNAL, message + " in: " + sql);

@@ -1,8 +1,13 @@
 #include "catalog/sdk/fields.hpp"
 
+#include <Poco/TextIterator.h>
+#include <Poco/UTF8Encoding.h>
+
+#include <algorithm>
 #include <cstdint>
 
 #include "catalog/sdk/errors.hpp"
+#include "catalog/sdk/ids.hpp"
 
 namespace catalog::sdk {
 namespace {
@@ -56,19 +61,47 @@ std::optional<std::vector<std::string>> optionalStringArray(const Json& body,
   return items;
 }
 
+std::vector<std::string> canonicalIds(const std::vector<std::string>& raw, std::string_view field,
+                                      std::size_t max_count) {
+  if (raw.empty() || raw.size() > max_count) {
+    throw ValidationError(
+        std::string(field) + " must list 1 to " + std::to_string(max_count) + " ids",
+        {{"field", std::string(field)}, {"count", raw.size()}});
+  }
+  std::vector<std::string> ids;
+  for (const std::string& text : raw) {
+    const auto id = canonicalUuid(text);
+    if (!id) {
+      throw ValidationError(std::string(field) + ": '" + text + "' is not a UUID",
+                            {{"field", std::string(field)}, {"value", text}});
+    }
+    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
+  }
+  return ids;
+}
+
+std::vector<std::string> requireIdArray(const Json& body, std::string_view field,
+                                        std::size_t max_count) {
+  auto raw = optionalStringArray(body, field);
+  if (!raw) invalid(field, "is required");
+  return canonicalIds(*raw, field, max_count);
+}
+
 std::string boundedText(std::string_view raw, std::string_view field, std::size_t max_chars) {
   const std::size_t first = raw.find_first_not_of(" \t");
   if (first == std::string_view::npos) invalid(field, "is required");
-  const std::string_view text = raw.substr(first, raw.find_last_not_of(" \t") - first + 1);
+  const std::string text(raw.substr(first, raw.find_last_not_of(" \t") - first + 1));
+  // Text also comes from path parameters, which no JSON parser has checked.
+  const Poco::UTF8Encoding utf8;
   std::size_t chars = 0;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte < 0x20 || byte == 0x7f) invalid(field, "must not contain control characters");
-    if ((byte & 0xc0) != 0x80) ++chars;  // continuation bytes don't start a character
+  for (Poco::TextIterator it(text, utf8), end(text); it != end; ++it, ++chars) {
+    const int c = *it;
+    if (c < 0) invalid(field, "must be valid UTF-8");
+    if (c < 0x20 || c == 0x7f) invalid(field, "must not contain control characters");
   }
   if (chars > max_chars)
     invalid(field, "must be at most " + std::to_string(max_chars) + " characters");
-  return std::string(text);
+  return text;
 }
 
 }  // namespace catalog::sdk

@@ -1,11 +1,10 @@
 #include "catalog/sdk/pagination.hpp"
 
-#include <algorithm>
 #include <charconv>
 #include <string>
 
 #include "catalog/sdk/errors.hpp"
-#include "catalog/sdk/ids.hpp"
+#include "catalog/sdk/fields.hpp"
 #include "catalog/sdk/request.hpp"
 
 namespace catalog::sdk {
@@ -40,19 +39,8 @@ Json PageRequest::body(std::int64_t total, Json items) const {
 
 std::vector<std::string> idFilter(const Request& request) {
   const std::vector<std::string> raw = request.queryAll("id");
-  if (raw.size() > static_cast<std::size_t>(PageRequest::kMaxPageSize)) {
-    throw ValidationError(
-        "at most " + std::to_string(PageRequest::kMaxPageSize) + " ids may be asked for at once",
-        {{"field", "id"}, {"count", raw.size()}});
-  }
-  std::vector<std::string> ids;
-  for (const std::string& text : raw) {
-    const auto id = canonicalUuid(text);
-    if (!id)
-      throw ValidationError("id '" + text + "' is not a UUID", {{"field", "id"}, {"value", text}});
-    if (std::find(ids.begin(), ids.end(), *id) == ids.end()) ids.push_back(*id);
-  }
-  return ids;
+  if (raw.empty()) return {};
+  return canonicalIds(raw, "id", PageRequest::kMaxPageSize);
 }
 
 }  // namespace catalog::sdk

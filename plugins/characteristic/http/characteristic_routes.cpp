@@ -1,5 +1,6 @@
 #include "http/characteristic_routes.hpp"
 
+#include "catalog/sdk/entities.hpp"
 #include "catalog/sdk/fields.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "catalog/sdk/pagination.hpp"
@@ -27,17 +28,8 @@ CharacteristicSpec specOf(const Request& request) {
 constexpr const char* kWhat = "characteristic";
 
 Characteristic existing(CharacteristicRepository& repository, const std::string& raw_id) {
-  const auto id = sdk::canonicalUuid(raw_id);
-  if (!id) sdk::throwNotFound(kWhat, raw_id);
-  auto found = repository.find(*id);
-  if (!found) sdk::throwNotFound(kWhat, *id);
-  return *found;
-}
-
-void requireUniqueName(CharacteristicRepository& repository, const std::string& name,
-                       const std::string& own_id = {}) {
-  const auto holder = repository.idOfName(name);
-  if (holder && *holder != own_id) sdk::throwNameTaken(kWhat, name, *holder);
+  return sdk::requireFound(kWhat, raw_id,
+                           [&](const std::string& id) { return repository.find(id); });
 }
 
 Response create(const Request& request) {
@@ -45,13 +37,8 @@ Response create(const Request& request) {
       Characteristic::create(sdk::newUuid(), specOf(request), sdk::utcNow());
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   CharacteristicRepository repository(tx);
-  requireUniqueName(repository, characteristic.name());
-  try {
-    repository.insert(characteristic);
-  } catch (const sdk::ConflictError&) {
-    // Lost a race with a concurrent write of the same name: the unique index has answered.
-    sdk::throwNameTaken(kWhat, characteristic.name());
-  }
+  sdk::writeUniquelyNamed(kWhat, characteristic.name(), repository.idOfName(characteristic.name()),
+                          characteristic.id(), [&] { repository.insert(characteristic); });
   tx.emit(characteristicCreated(characteristic));
   tx.commit();
   request.log().info("created characteristic " + characteristic.id());
@@ -85,14 +72,9 @@ Response update(const Request& request) {
   if (characteristic.version() != expected_version)
     sdk::throwStaleVersion(kWhat, expected_version, characteristic.version());
   if (!characteristic.update(spec, sdk::utcNow())) return Response::ok(toJson(characteristic));
-  requireUniqueName(repository, characteristic.name(), characteristic.id());
-  bool written = false;
-  try {
-    written = repository.update(characteristic, expected_version);
-  } catch (const sdk::ConflictError&) {
-    // Lost a race with a concurrent write of the same name: the unique index has answered.
-    sdk::throwNameTaken(kWhat, characteristic.name());
-  }
+  const bool written = sdk::writeUniquelyNamed(
+      kWhat, characteristic.name(), repository.idOfName(characteristic.name()), characteristic.id(),
+      [&] { return repository.update(characteristic, expected_version); });
   if (!written) sdk::throwStaleVersion(kWhat, expected_version);
   tx.emit(characteristicUpdated(characteristic));
   tx.commit();

@@ -24,9 +24,18 @@ std::int64_t requireInteger(const Json& body, std::string_view field);
 std::optional<std::vector<std::string>> optionalStringArray(const Json& body,
                                                             std::string_view field);
 
-/// `raw` as a name or label: surrounding spaces and tabs trimmed, then 1..`max_chars`
-/// characters (UTF-8 code points) and no control characters. Throws ValidationError naming
-/// `field`.
+/// `raw` as ids: 1..`max_count` UUIDs in any case, made canonical, repeats dropped, in the
+/// order first seen. Throws ValidationError naming `field` and the offending value.
+std::vector<std::string> canonicalIds(const std::vector<std::string>& raw, std::string_view field,
+                                      std::size_t max_count);
+/// The array `field` of `body` as canonicalIds(); throws ValidationError when it is absent or
+/// not an array of strings.
+std::vector<std::string> requireIdArray(const Json& body, std::string_view field,
+                                        std::size_t max_count);
+
+/// `raw` as a name or label: surrounding spaces and tabs trimmed, then valid UTF-8 of
+/// 1..`max_chars` characters (code points) and no control characters. Throws ValidationError
+/// naming `field`.
 std::string boundedText(std::string_view raw, std::string_view field, std::size_t max_chars);
 
 }  // namespace catalog::sdk
