@@ -103,9 +103,9 @@ class OutboxRelayTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(eventually([&] { return outboxOf(catalogd.port())["dead"] == 1; }));
     const HttpResult health = httpRequest(catalogd.port(), "GET", "/health");
     CPPUNIT_ASSERT_EQUAL(std::string("degraded"), health.json.value("status", ""));
-    CPPUNIT_ASSERT(
-        catalogd.logs().find("is DEAD after 3 attempts: probe/probe.resource.characteristics.events: probe told to fail") !=
-        std::string::npos);
+    CPPUNIT_ASSERT(catalogd.logs().find(
+                       "is DEAD after 3 attempts: probe/probe.resource.characteristics.events: "
+                       "probe told to fail") != std::string::npos);
     CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
     // Kept with its error, not lost.
     sqlite3* db = nullptr;

@@ -63,7 +63,8 @@ class EventDeliveryTest : public CppUnit::TestFixture {
     bus_.publish(event);
 
     CPPUNIT_ASSERT_EQUAL(std::string("1"), stored("SELECT COUNT(*) FROM probe_events"));
-    CPPUNIT_ASSERT_EQUAL(std::string("probe"), stored("SELECT consumer FROM catalog_inbox"));
+    CPPUNIT_ASSERT_EQUAL(std::string("probe.resource.characteristics.events"),
+                         stored("SELECT consumer FROM catalog_inbox"));
     CPPUNIT_ASSERT_EQUAL(event.event_id, stored("SELECT event_id FROM catalog_inbox"));
   }
 

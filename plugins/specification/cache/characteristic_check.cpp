@@ -6,9 +6,9 @@
 
 namespace catalog::specification {
 
-std::vector<CachedCharacteristic> CharacteristicCheck::fetchUncached(
-    const sdk::Services& services, const std::vector<std::string>& ids,
-    const sdk::Request& caller) {
+void CharacteristicCheck::cacheUncached(const sdk::Services& services,
+                                        const std::vector<std::string>& ids,
+                                        const sdk::Request& caller) {
   std::vector<std::string> uncached;
   {
     sdk::Transaction tx(sdk::Transaction::Mode::ReadOnly, caller.correlationId());
@@ -16,16 +16,19 @@ std::vector<CachedCharacteristic> CharacteristicCheck::fetchUncached(
     for (const std::string& id : ids)
       if (cached.count(id) == 0) uncached.push_back(id);
   }
-  if (uncached.empty()) return {};
+  if (uncached.empty()) return;
   caller.log().info("loading " + std::to_string(uncached.size()) +
                     " uncached characteristic(s) from the characteristic context");
-  return loadCharacteristics(services, uncached, caller);
+  const std::vector<CachedCharacteristic> loaded = loadCharacteristics(services, uncached, caller);
+  if (loaded.empty()) return;
+  sdk::Transaction tx(sdk::Transaction::Mode::ReadWrite, caller.correlationId());
+  CharacteristicCache cache(tx);
+  for (const CachedCharacteristic& characteristic : loaded) cache.remember(characteristic);
+  tx.commit();
 }
 
 void CharacteristicCheck::requireExisting(CharacteristicCache& cache,
-                                          const std::vector<std::string>& ids,
-                                          const std::vector<CachedCharacteristic>& fetched) {
-  for (const CachedCharacteristic& characteristic : fetched) cache.remember(characteristic);
+                                          const std::vector<std::string>& ids) {
   const auto known = cache.find(ids);
   sdk::Json unknown = sdk::Json::array();
   for (const std::string& id : ids) {

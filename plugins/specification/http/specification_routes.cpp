@@ -1,6 +1,7 @@
 #include "http/specification_routes.hpp"
 
 #include "cache/characteristic_check.hpp"
+#include "catalog/sdk/entities.hpp"
 #include "catalog/sdk/fields.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "catalog/sdk/pagination.hpp"
@@ -32,17 +33,8 @@ SpecificationDraft draftOf(const Request& request) {
 }
 
 Specification existing(SpecificationRepository& repository, const std::string& raw_id) {
-  const auto id = sdk::canonicalUuid(raw_id);
-  if (!id) sdk::throwNotFound(kWhat, raw_id);
-  auto found = repository.find(*id);
-  if (!found) sdk::throwNotFound(kWhat, *id);
-  return *found;
-}
-
-void requireUniqueName(SpecificationRepository& repository, const std::string& name,
-                       const std::string& own_id = {}) {
-  const auto holder = repository.idOfName(name);
-  if (holder && *holder != own_id) sdk::throwNameTaken(kWhat, name, *holder);
+  return sdk::requireFound(kWhat, raw_id,
+                           [&](const std::string& id) { return repository.find(id); });
 }
 
 // The specification with its characteristics expanded from the cache (SRS §3.2.2 GET).
@@ -73,19 +65,13 @@ sdk::Json expanded(const Specification& specification, Transaction& tx) {
 Response create(const sdk::Services& services, const Request& request) {
   const Specification specification =
       Specification::create(sdk::newUuid(), draftOf(request), sdk::utcNow());
-  const auto fetched =
-      CharacteristicCheck::fetchUncached(services, specification.characteristicIds(), request);
+  CharacteristicCheck::cacheUncached(services, specification.characteristicIds(), request);
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   CharacteristicCache cache(tx);
-  CharacteristicCheck::requireExisting(cache, specification.characteristicIds(), fetched);
+  CharacteristicCheck::requireExisting(cache, specification.characteristicIds());
   SpecificationRepository repository(tx);
-  requireUniqueName(repository, specification.name());
-  try {
-    repository.insert(specification);
-  } catch (const sdk::ConflictError&) {
-    // Lost a race with a concurrent write of the same name: the unique index has answered.
-    sdk::throwNameTaken(kWhat, specification.name());
-  }
+  sdk::writeUniquelyNamed(kWhat, specification.name(), repository.idOfName(specification.name()),
+                          specification.id(), [&] { repository.insert(specification); });
   tx.emit(specificationCreated(specification));
   sdk::Json body = expanded(specification, tx);
   tx.commit();
@@ -116,8 +102,7 @@ Response update(const sdk::Services& services, const Request& request) {
   const SpecificationDraft draft = draftOf(request);
   // Validated before anything is looked up, so a bad body is 400 whatever the id.
   const Specification proposed = Specification::create(std::string(), draft, std::string());
-  const auto fetched =
-      CharacteristicCheck::fetchUncached(services, proposed.characteristicIds(), request);
+  CharacteristicCheck::cacheUncached(services, proposed.characteristicIds(), request);
 
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   SpecificationRepository repository(tx);
@@ -125,19 +110,11 @@ Response update(const sdk::Services& services, const Request& request) {
   if (specification.version() != expected_version)
     sdk::throwStaleVersion(kWhat, expected_version, specification.version());
   CharacteristicCache cache(tx);
-  CharacteristicCheck::requireExisting(cache, proposed.characteristicIds(), fetched);
-  if (!specification.update(draft, sdk::utcNow())) {
-    sdk::Json body = expanded(specification, tx);
-    tx.commit();  // keeps what the lazy load brought into the cache
-    return Response::ok(std::move(body));
-  }
-  requireUniqueName(repository, specification.name(), specification.id());
-  bool written = false;
-  try {
-    written = repository.update(specification, expected_version);
-  } catch (const sdk::ConflictError&) {
-    sdk::throwNameTaken(kWhat, specification.name());
-  }
+  CharacteristicCheck::requireExisting(cache, proposed.characteristicIds());
+  if (!specification.update(draft, sdk::utcNow())) return Response::ok(expanded(specification, tx));
+  const bool written = sdk::writeUniquelyNamed(
+      kWhat, specification.name(), repository.idOfName(specification.name()), specification.id(),
+      [&] { return repository.update(specification, expected_version); });
   if (!written) sdk::throwStaleVersion(kWhat, expected_version);
   tx.emit(specificationUpdated(specification));
   sdk::Json body = expanded(specification, tx);
@@ -160,20 +137,8 @@ Response remove(const Request& request) {
 // The saga's validate-specifications check, for a caller outside this process (the offering
 // context's pre-flight): {"specification_ids": [...]} → {"valid", "problems"}.
 Response validate(const Request& request) {
-  const auto raw = sdk::optionalStringArray(request.bodyObject(), "specification_ids");
-  if (!raw || raw->empty()) {
-    throw sdk::ValidationError("specification_ids must list at least one specification",
-                               {{"field", "specification_ids"}});
-  }
-  std::vector<std::string> ids;
-  for (const std::string& text : *raw) {
-    const auto id = sdk::canonicalUuid(text);
-    if (!id) {
-      throw sdk::ValidationError("specification_ids must be UUIDs",
-                                 {{"field", "specification_ids"}, {"value", text}});
-    }
-    ids.push_back(*id);
-  }
+  const std::vector<std::string> ids = sdk::requireIdArray(
+      request.bodyObject(), "specification_ids", sdk::PageRequest::kMaxPageSize);
   Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
   sdk::Json problems = sdk::Json::array();
   for (const PublicationProblem& p : publicationProblems(tx, ids))
