@@ -161,4 +161,30 @@ std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& r
   return results;
 }
 
+void assertOneSagaWinsTheLockRace(const PriceClient& api, int sagas) {
+  const sdk::Json price = api.createPrice();
+  std::vector<std::string> saga_ids;
+  std::vector<std::function<HttpResult()>> requests;
+  for (int i = 0; i < sagas; ++i) {
+    saga_ids.push_back(uniqueSaga());
+    requests.push_back([&api, &price, saga = saga_ids.back()] { return api.lock(price, saga); });
+  }
+  const std::vector<HttpResult> results = atOnce(requests);
+  std::vector<std::string> winners;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i].status == 200) {
+      winners.push_back(saga_ids[i]);
+    } else {
+      assertError(results[i], 423, "LOCKED");
+    }
+  }
+  CPPUNIT_ASSERT_EQUAL(std::size_t{1}, winners.size());
+  const sdk::Json now = api.current(price);
+  CPPUNIT_ASSERT_EQUAL(winners[0], now.value("locked_by_saga_id", ""));
+  CPPUNIT_ASSERT_EQUAL(2, now.value("version", 0));
+  CPPUNIT_ASSERT_EQUAL(200, api.unlock(price, winners[0]).status);
+  CPPUNIT_ASSERT((typesOf(api.eventsUntil(idOf(price), "PriceUnlocked")) ==
+                  std::vector<std::string>{"PriceCreated", "PriceLocked", "PriceUnlocked"}));
+}
+
 }  // namespace catalog::test

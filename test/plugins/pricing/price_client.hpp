@@ -74,5 +74,9 @@ void assertRejectedField(const HttpResult& result, const std::string& field);
 /// Runs every request on a thread of its own, released together, and returns the answers in
 /// the order of `requests`.
 std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& requests);
+/// `sagas` sagas lock one new price at once: asserts exactly one wins and every other gets 423,
+/// that the price is the winner's at version 2, and that after the winner unlocks it the
+/// price's events are exactly Created, Locked, Unlocked (one lock, however many tried).
+void assertOneSagaWinsTheLockRace(const PriceClient& api, int sagas);
 
 }  // namespace catalog::test

@@ -652,31 +652,7 @@ class PricingApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(again.json["released"].empty());
   }
 
-  void testConcurrentLocksBySagasHaveExactlyOneWinner() {
-    const Json created = api().createPrice();
-    std::vector<std::string> sagas;
-    std::vector<std::function<HttpResult()>> requests;
-    for (int i = 0; i < 8; ++i) {
-      sagas.push_back(uniqueSaga());
-      requests.push_back([&created, saga = sagas.back()] { return api().lock(created, saga); });
-    }
-    const std::vector<HttpResult> results = atOnce(requests);
-
-    std::vector<std::string> winners;
-    int locked = 0;
-    for (std::size_t i = 0; i < results.size(); ++i) {
-      if (results[i].status == 200) winners.push_back(sagas[i]);
-      if (results[i].status == 423) ++locked;
-    }
-    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, winners.size());
-    CPPUNIT_ASSERT_EQUAL(7, locked);
-    const Json now = api().current(created);
-    CPPUNIT_ASSERT_EQUAL(winners[0], now.value("locked_by_saga_id", ""));
-    CPPUNIT_ASSERT_EQUAL(2, now.value("version", 0));
-    CPPUNIT_ASSERT_EQUAL(200, api().unlock(created, winners[0]).status);
-    CPPUNIT_ASSERT((typesOf(api().eventsUntil(idOf(created), "PriceUnlocked")) ==
-                    std::vector<std::string>{"PriceCreated", "PriceLocked", "PriceUnlocked"}));
-  }
+  void testConcurrentLocksBySagasHaveExactlyOneWinner() { assertOneSagaWinsTheLockRace(api(), 8); }
 
   void testUserCanListAndGet() {
     const Json created = api().createPrice();
