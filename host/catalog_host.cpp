@@ -36,6 +36,16 @@ void CatalogHost::load() {
     data_dir.createDirectories();
     ::chmod(settings_.data_dir.c_str(), 0700);
   }
+  // Before the plugins: they register workers and deploy processes as they are created.
+  if (settings_.engine.enabled) {
+    engine_ = WorkflowEngine::open(settings_.engineDatabaseUrl());
+    engine_rest_ = std::make_unique<EngineRest>(*engine_, settings_.engine.max_parked_fetches);
+    workers_ = std::make_unique<WorkerRunner>(*engine_);
+    facilities_.engine = engine_.get();
+    facilities_.workers = workers_.get();
+    log(logger_, Poco::Message::PRIO_INFORMATION, "",
+        "workflow engine on " + engine_->databaseDescription());
+  }
   for (const std::string& name : settings_.plugins) {
     try {
       loadPlugin(name);
@@ -53,9 +63,10 @@ void CatalogHost::load() {
 
 void CatalogHost::checkKeySource() {
   const auto& routes = router_.routes();
-  const bool needs_tokens = std::any_of(routes.begin(), routes.end(), [](const Route& route) {
-    return route.access != CATALOG_ACCESS_PUBLIC;
-  });
+  const bool needs_tokens =
+      settings_.engine.enabled || std::any_of(routes.begin(), routes.end(), [](const Route& route) {
+        return route.access != CATALOG_ACCESS_PUBLIC;
+      });
   std::string source = key_source_.description;
   if (key_source_.kind == KeySource::Kind::File) {
     try {
@@ -116,6 +127,7 @@ void CatalogHost::start() {
   started_ = true;  // from here on, stop() undoes whatever did run
   for (const auto& plugin : plugins_) plugin->start();
   for (const auto& plugin : plugins_) plugin->startRelay();
+  if (workers_) workers_->start();
 
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(settings_.http_threads);
@@ -125,8 +137,8 @@ void CatalogHost::start() {
   params->setKeepAliveTimeout(Poco::Timespan(10, 0));
   params->setServerName("catalogd");
   server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new RequestHandlerFactory(
-          HttpContext{router_, plugins_, settings_, authorizer_, ready_, logger_}),
+      new RequestHandlerFactory(HttpContext{router_, plugins_, settings_, authorizer_, ready_,
+                                            logger_, engine_rest_.get()}),
       http_threads_, socket, params);
   server_->start();
   ready_ = true;
@@ -140,6 +152,10 @@ void CatalogHost::stop() {
   if (!started_) return;
   started_ = false;
   ready_ = false;
+  // Long polls parked in the engine answer now instead of holding the shutdown up, and the
+  // workers stop before the plugins they call into.
+  if (workers_) workers_->stop();
+  if (engine_) engine_->shutdown();
   if (server_) {
     // In-flight requests finish; idle keep-alive connections close.
     server_->stopAll(false);

@@ -18,6 +18,9 @@
 #include "security/key_ring.hpp"
 #include "security/key_source.hpp"
 #include "security/token_verifier.hpp"
+#include "workflow/engine_rest.hpp"
+#include "workflow/worker_runner.hpp"
+#include "workflow/workflow_engine.hpp"
 
 namespace catalog::host {
 
@@ -62,6 +65,9 @@ class CatalogHost {
   ServiceDispatcher services_;
   HostFacilities facilities_;
   std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
+  std::unique_ptr<WorkflowEngine> engine_;  // when catalog.engine.enabled
+  std::unique_ptr<EngineRest> engine_rest_;
+  std::unique_ptr<WorkerRunner> workers_;
   std::atomic<bool> ready_{false};
   Poco::ThreadPool http_threads_;
   std::unique_ptr<Poco::Net::HTTPServer> server_;

@@ -68,8 +68,9 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   s.overrides_ = overrides;
   const auto value = [&s](const char* key, const char* env) { return s.lookup(key, env); };
 
-  s.plugins = splitList(
-      value("catalog.plugins", "CATALOG_PLUGINS").value_or("identity,characteristic,specification,pricing"), ",");
+  s.plugins = splitList(value("catalog.plugins", "CATALOG_PLUGINS")
+                            .value_or("identity,characteristic,specification,pricing"),
+                        ",");
   if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
   if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);
   if (auto v = value("catalog.dataDir", "CATALOG_DATA_DIR")) s.data_dir = *v;
@@ -116,6 +117,13 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
     s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
   }
+  if (auto v = value("catalog.engine.enabled", "CATALOG_ENGINE_ENABLED"))
+    s.engine.enabled = toBool("catalog.engine.enabled", *v);
+  if (auto v = value("catalog.engine.database.url", "CATALOG_ENGINE_DATABASE_URL"))
+    s.engine.database_url = *v;
+  if (auto v = value("catalog.engine.maxParkedFetches", "CATALOG_ENGINE_MAX_PARKED_FETCHES")) {
+    s.engine.max_parked_fetches = toInt("catalog.engine.maxParkedFetches", *v, 0, 4096);
+  }
   if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) {
     s.log_level = Poco::trim(*v);
     try {
@@ -133,6 +141,11 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
 std::string Settings::databaseUrl(const std::string& plugin) const {
   if (auto url = pluginValue(plugin, "database.url")) return *url;
   return "sqlite:" + Poco::Path(data_dir).makeDirectory().setFileName(plugin + ".db").toString();
+}
+
+std::string Settings::engineDatabaseUrl() const {
+  if (!engine.database_url.empty()) return engine.database_url;
+  return "sqlite:" + Poco::Path(data_dir).makeDirectory().setFileName("engine.db").toString();
 }
 
 std::optional<std::string> Settings::pluginValue(const std::string& plugin,

@@ -25,11 +25,18 @@ struct SecuritySettings {
   std::chrono::seconds clock_skew{30};
 };
 
+/// The embedded workflow engine (a host facility), for the host that runs it.
+struct EngineSettings {
+  bool enabled = false;
+  std::string database_url;  ///< empty: sqlite:<dataDir>/engine.db
+  int max_parked_fetches = 32;
+};
+
 /// The host's resolved configuration. Each value comes from, in order: the command line, the
 /// environment, the configuration file, the default.
 ///
 ///   key                            environment              default
-///   catalog.plugins                CATALOG_PLUGINS          identity,characteristic,specification,pricing
+///   catalog.plugins                CATALOG_PLUGINS identity,characteristic,specification,pricing
 ///   catalog.port                   CATALOG_PORT             8000
 ///   catalog.dataDir                CATALOG_DATA_DIR         ./var
 ///   catalog.pluginPath             CATALOG_PLUGIN_PATH      (none; ':'-separated directories)
@@ -46,6 +53,9 @@ struct SecuritySettings {
 ///   catalog.security.jwksFile      CATALOG_SECURITY_JWKS_FILE  (none)
 ///   catalog.security.jwksUrl       CATALOG_SECURITY_JWKS_URL  (none)
 ///   catalog.security.clockSkewSeconds  CATALOG_SECURITY_CLOCK_SKEW_SECONDS  30
+///   catalog.engine.enabled         CATALOG_ENGINE_ENABLED   false
+///   catalog.engine.database.url    CATALOG_ENGINE_DATABASE_URL  sqlite:<dataDir>/engine.db
+///   catalog.engine.maxParkedFetches  CATALOG_ENGINE_MAX_PARKED_FETCHES  32
 ///   <plugin>.database.url          CATALOG_<PLUGIN>_DATABASE_URL  sqlite:<dataDir>/<plugin>.db
 ///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only)
 struct Settings {
@@ -59,6 +69,7 @@ struct Settings {
   RelayPolicy relay;
   std::string log_level = "information";
   SecuritySettings security;
+  EngineSettings engine;
 
   /// Reads the settings. `overrides` are the command line's, keyed like the file.
   /// `default_plugin_dir` is searched after the configured directories.
@@ -69,6 +80,8 @@ struct Settings {
 
   /// The database URL of a plugin.
   std::string databaseUrl(const std::string& plugin) const;
+  /// The workflow engine's database URL.
+  std::string engineDatabaseUrl() const;
   /// A plugin's own setting `<plugin>.<key>`.
   std::optional<std::string> pluginValue(const std::string& plugin, const std::string& key) const;
   /// The base URL of a remote context, when configured.

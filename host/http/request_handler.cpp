@@ -20,6 +20,7 @@
 #include "http/router.hpp"
 #include "observability/log.hpp"
 #include "security/authorizer.hpp"
+#include "workflow/engine_rest.hpp"
 
 namespace catalog::host {
 namespace {
@@ -142,6 +143,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     if (path == "/health" || path == "/health/live" || path == "/health/ready") {
       return health(path, method);
     }
+    if (context_.engine_rest != nullptr && isEngineRestPath(path))
+      return engineRest(request, path, query, body, correlation_id);
 
     Router::Match match;
     try {
@@ -200,6 +203,27 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       throw std::runtime_error("handler of " + route.method + " " + route.pattern + " failed");
     }
     return out;
+  }
+
+  static bool isEngineRestPath(const std::string& path) {
+    const std::string prefix = EngineRest::kPrefix;
+    return path.rfind(prefix + "/", 0) == 0;
+  }
+
+  // The engine's REST API moves sagas forward: ADMIN only, like every change of the catalog.
+  catalog_response engineRest(HTTPServerRequest& request, const std::string& path,
+                              const Poco::URI::QueryParameters& query_values,
+                              const std::string& body, const std::string& correlation_id) {
+    Route policy;
+    policy.access = CATALOG_ACCESS_ROLE;
+    policy.role = "ADMIN";
+    const Authorization auth = context_.authorizer.authorizeHeader(
+        policy, request.get("Authorization", ""), correlation_id);
+    if (!auth.allowed()) return refusal(auth, correlation_id);
+    std::map<std::string, std::string> query(query_values.begin(), query_values.end());
+    std::map<std::string, std::string> headers;
+    for (const auto& [name, value] : request) headers[Poco::toLower(name)] = value;
+    return context_.engine_rest->handle(request.getMethod(), path, query, headers, body);
   }
 
   catalog_response health(const std::string& path, const std::string& method) {

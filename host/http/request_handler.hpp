@@ -10,6 +10,8 @@
 
 namespace catalog::host {
 
+class EngineRest;
+
 class Authorizer;
 class LoadedPlugin;
 class Router;
@@ -23,6 +25,7 @@ struct HttpContext {
   const Authorizer& authorizer;
   std::atomic<bool>& ready;
   Poco::Logger& logger;
+  EngineRest* engine_rest;  ///< null when this host runs no workflow engine
 };
 
 /// Serves the host's own routes (/health, /health/live, /health/ready) and dispatches the rest

@@ -16,6 +16,9 @@
 #include "observability/log.hpp"
 #include "outbox/outbox_event.hpp"
 #include "security/authorizer.hpp"
+#include "workflow/engine_error.hpp"
+#include "workflow/worker_runner.hpp"
+#include "workflow/workflow_engine.hpp"
 
 namespace catalog::host {
 namespace {
@@ -41,6 +44,12 @@ int guarded(catalog_error* error, Body&& body) noexcept {
     return fail(error, e.status(), e.what());
   } catch (const ServiceUnavailable& e) {
     return fail(error, CATALOG_ERR_UNAVAILABLE, e.what());
+  } catch (const EngineError& e) {
+    return fail(error,
+                e.status() == 404   ? CATALOG_ERR_NOT_FOUND
+                : e.status() == 400 ? CATALOG_ERR_INVALID_ARGUMENT
+                                    : CATALOG_ERR_INTERNAL,
+                e.what());
   } catch (const std::invalid_argument& e) {
     return fail(error, CATALOG_ERR_INVALID_ARGUMENT, e.what());
   } catch (const std::exception& e) {
@@ -219,6 +228,105 @@ catalog_str dataDir(catalog_plugin_context* context) {
   return toAbi(context->plugin->facilities().settings.data_dir);
 }
 
+// The engine, or CATALOG_ERR_UNAVAILABLE with a message saying how to get one.
+WorkflowEngine* engineOf(LoadedPlugin& plugin, catalog_error* error) {
+  WorkflowEngine* engine = plugin.facilities().engine;
+  if (engine == nullptr) {
+    fail(error, CATALOG_ERR_UNAVAILABLE,
+         "this host runs no workflow engine (set catalog.engine.enabled = true)");
+  }
+  return engine;
+}
+
+int workerAdd(catalog_plugin_context* context, const catalog_worker* worker, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  if (requireRegistering(plugin, error, "adding a worker") != CATALOG_OK)
+    return CATALOG_ERR_INVALID_ARGUMENT;
+  return guarded(error, [&] {
+    if (plugin.facilities().workers != nullptr) {
+      plugin.facilities().workers->add(plugin, *worker);
+      return;
+    }
+    // The same plugin serves hosts with and without the engine; here its workers stay idle.
+    log(plugin.logger(), Poco::Message::PRIO_WARNING, "",
+        "worker for topic " + fromAbi(worker->topic) +
+            " stays idle: this host runs no workflow engine (catalog.engine.enabled)");
+  });
+}
+
+void taskComplete(catalog_task_result* result, catalog_str variables_json) {
+  if (result->kind != catalog_task_result::Kind::None) return;
+  result->kind = catalog_task_result::Kind::Complete;
+  result->variables_json = fromAbi(variables_json);
+}
+
+void taskBpmnError(catalog_task_result* result, catalog_str error_code, catalog_str message,
+                   catalog_str variables_json) {
+  if (result->kind != catalog_task_result::Kind::None) return;
+  result->kind = catalog_task_result::Kind::BpmnError;
+  result->error_code = fromAbi(error_code);
+  result->message = fromAbi(message);
+  result->variables_json = fromAbi(variables_json);
+}
+
+void taskFailure(catalog_task_result* result, catalog_str message, catalog_str details,
+                 int32_t retries, int64_t retry_timeout_ms) {
+  if (result->kind != catalog_task_result::Kind::None) return;
+  result->kind = catalog_task_result::Kind::Failure;
+  result->message = fromAbi(message);
+  result->details = fromAbi(details);
+  result->retries = std::max(retries, 0);
+  result->retry_timeout_ms = std::max<int64_t>(retry_timeout_ms, 0);
+}
+
+int processDeploy(catalog_plugin_context* context, catalog_str name, catalog_str bpmn_xml,
+                  catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  WorkflowEngine* engine = engineOf(plugin, error);
+  if (engine == nullptr) return CATALOG_ERR_UNAVAILABLE;
+  return guarded(error, [&] {
+    const std::string resource = fromAbi(name);
+    engine->deploy(plugin.name() + "/" + resource, {{resource, fromAbi(bpmn_xml)}}, true,
+                   plugin.name());
+  });
+}
+
+int processStart(catalog_plugin_context* context, catalog_str key, catalog_str business_key,
+                 catalog_str variables_json, catalog_str correlation_id, char* instance_id,
+                 size_t instance_id_size, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  WorkflowEngine* engine = engineOf(plugin, error);
+  if (engine == nullptr) return CATALOG_ERR_UNAVAILABLE;
+  return guarded(error, [&] {
+    const sdk::Json values = sdk::Json::parse(fromAbi(variables_json), nullptr, false);
+    if (!values.is_object() && !values.is_discarded() && !values.is_null())
+      throw std::invalid_argument("process variables must be a JSON object");
+    Variables variables;
+    if (values.is_object())
+      for (const auto& [name, value] : values.items()) variables[name] = variableOf(value);
+    if (correlation_id.size > 0 && variables.count("correlationId") == 0)
+      variables["correlationId"] = variableOf(fromAbi(correlation_id));
+    const std::string business = fromAbi(business_key);
+    const sdk::Json started = engine->startProcess(
+        fromAbi(key), business.empty() ? std::nullopt : std::optional(business), variables);
+    const std::string id = started.at("id");
+    if (instance_id_size <= id.size()) throw std::invalid_argument("instance_id buffer too small");
+    std::memcpy(instance_id, id.c_str(), id.size() + 1);
+  });
+}
+
+int processHistory(catalog_plugin_context* context, catalog_str instance_id,
+                   catalog_response** history, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  WorkflowEngine* engine = engineOf(plugin, error);
+  if (engine == nullptr) return CATALOG_ERR_UNAVAILABLE;
+  return guarded(error, [&] {
+    auto out = std::make_unique<catalog_response>();
+    out->body = sdk::toText(engine->instanceHistory(fromAbi(instance_id)));
+    *history = out.release();
+  });
+}
+
 const catalog_host_api kHostApi = {
     sizeof(catalog_host_api),
     CATALOG_ABI_MAJOR,
@@ -248,6 +356,13 @@ const catalog_host_api kHostApi = {
     &serviceCall,
     &responseFree,
     &dataDir,
+    &workerAdd,
+    &taskComplete,
+    &taskBpmnError,
+    &taskFailure,
+    &processDeploy,
+    &processStart,
+    &processHistory,
 };
 
 }  // namespace

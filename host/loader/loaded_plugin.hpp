@@ -21,6 +21,8 @@ namespace catalog::host {
 class InProcessBus;
 class Router;
 class ServiceDispatcher;
+class WorkerRunner;
+class WorkflowEngine;
 struct Settings;
 
 /// The host-wide facilities plugins reach through the host API.
@@ -29,6 +31,8 @@ struct HostFacilities {
   Router& router;
   InProcessBus& bus;
   ServiceDispatcher& services;
+  WorkflowEngine* engine = nullptr;  ///< null when this host runs no workflow engine
+  WorkerRunner* workers = nullptr;   ///< likewise
 };
 
 /// What a plugin's health check found.

@@ -1,9 +1,10 @@
 # Writes a C++ source that embeds every migration under DIR, so a plugin ships as one file.
 # Layout: DIR/<dialect>/<NNN>_<name>.sql, dialect "sqlite" or "postgresql".
-# Usage: cmake -DDIR=... -DOUTPUT=... -DKIND=plugin|host -P embed_migrations.cmake
+# Usage: cmake -DDIR=... -DOUTPUT=... -DKIND=plugin|host|engine -P embed_migrations.cmake
 #   plugin: defines catalog::sdk::detail::registerEmbeddedMigrations(), which registers each
 #           migration with the host through the SDK.
 #   host:   defines catalog::host::forEachHostMigration(add), which hands each one to `add`.
+#   engine: the same for the workflow engine's database: catalog::host::forEachEngineMigration.
 set(body "")
 if(DIR)
   file(GLOB_RECURSE files RELATIVE "${DIR}" "${DIR}/*.sql")
@@ -24,8 +25,10 @@ if(KIND STREQUAL "plugin")
   set(head "#include \"catalog/sdk/plugin.hpp\"\n\nvoid catalog::sdk::detail::registerEmbeddedMigrations() {")
 elseif(KIND STREQUAL "host")
   set(head "#include \"storage/host_migrations.hpp\"\n\nvoid catalog::host::forEachHostMigration(const MigrationSink& addMigration) {")
+elseif(KIND STREQUAL "engine")
+  set(head "#include \"workflow/engine_migrations.hpp\"\n\nvoid catalog::host::forEachEngineMigration(const MigrationSink& addMigration) {")
 else()
-  message(FATAL_ERROR "KIND must be plugin or host")
+  message(FATAL_ERROR "KIND must be plugin, host or engine")
 endif()
 set(content "// Generated from ${DIR} by embed_migrations.cmake. Do not edit.\n${head}\n${body}}\n")
 

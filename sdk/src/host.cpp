@@ -30,6 +30,8 @@ void throwHostError(const catalog_error& error) {
     case CATALOG_ERR_UNAVAILABLE:
       Logger().warning("unavailable: " + message);
       throw UnavailableError("A dependency is unavailable; retry later");
+    case CATALOG_ERR_NOT_FOUND:
+      throw NotFoundError(message);
     default:
       throw std::runtime_error(message);
   }

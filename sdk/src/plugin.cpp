@@ -1,5 +1,6 @@
 #include "catalog/sdk/plugin.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 
@@ -99,7 +100,85 @@ int handleEvent(void* user_data, const catalog_event* raw, catalog_tx* tx,
   });
 }
 
+ExternalTask toTask(const catalog_external_task& raw) {
+  ExternalTask task;
+  task.id = fromAbi(raw.id);
+  task.topic = fromAbi(raw.topic);
+  task.process_instance_id = fromAbi(raw.process_instance_id);
+  task.business_key = fromAbi(raw.business_key);
+  task.activity_id = fromAbi(raw.activity_id);
+  task.variables = Json::parse(fromAbi(raw.variables_json), nullptr, false);
+  if (!task.variables.is_object()) task.variables = Json::object();
+  if (raw.retries >= 0) task.retries = raw.retries;
+  task.error_message = fromAbi(raw.error_message);
+  task.correlation_id = fromAbi(raw.correlation_id);
+  return task;
+}
+
+void report(const TaskOutcome& outcome, catalog_task_result* result) {
+  const catalog_host_api& api = *host().api;
+  const std::string variables = toText(outcome.variables());
+  switch (outcome.kind()) {
+    case TaskOutcome::Kind::Complete:
+      api.task_complete(result, toAbi(variables));
+      break;
+    case TaskOutcome::Kind::BpmnError:
+      api.task_bpmn_error(result, toAbi(outcome.code()), toAbi(outcome.message()),
+                          toAbi(variables));
+      break;
+    case TaskOutcome::Kind::Failure:
+      api.task_failure(result, toAbi(outcome.message()), toAbi(outcome.details()),
+                       outcome.retries(), outcome.retryTimeout().count());
+      break;
+  }
+}
+
+// A handler that threw: tried again after 1x, 2x, 4x… first_retry_delay while retries last
+// (the first failure leaves options.retries), then the BPMN error the options name, else an
+// incident.
+TaskOutcome afterThrow(const ExternalTask& task, const WorkerOptions& options,
+                       const std::string& message) {
+  const int left = task.retries ? *task.retries - 1 : options.retries;
+  if (left > 0) {
+    const int retry = options.retries - left;  // 0 for the first retry
+    return TaskOutcome::failure(message, "", left,
+                                options.first_retry_delay * (1 << std::clamp(retry, 0, 20)));
+  }
+  if (options.error_code_when_exhausted)
+    return TaskOutcome::bpmnError(*options.error_code_when_exhausted, message);
+  return TaskOutcome::failure(message, "", 0, std::chrono::milliseconds(0));
+}
+
+int handleTask(void* user_data, const catalog_external_task* raw,
+               catalog_task_result* result) noexcept {
+  try {
+    const auto& entry = *static_cast<const std::pair<TaskHandler, WorkerOptions>*>(user_data);
+    const ExternalTask task = toTask(*raw);
+    try {
+      report(entry.first(task), result);
+    } catch (const std::exception& e) {
+      task.log().warning("task " + task.id + " of " + task.topic + " failed: " + e.what());
+      report(afterThrow(task, entry.second, e.what()), result);
+    }
+    return CATALOG_OK;
+  } catch (...) {
+    return CATALOG_ERR_INTERNAL;  // nothing reported: the task goes back to the engine
+  }
+}
+
 }  // namespace
+
+void Plugin::worker(std::string_view topic, TaskHandler handler, WorkerOptions options) {
+  WorkerEntry& entry = workers_.emplace_back(WorkerEntry{{std::move(handler), options}});
+  const catalog_worker raw{sizeof(catalog_worker), toAbi(topic),
+                           static_cast<std::int64_t>(options.lock_duration.count()), &handleTask,
+                           &entry.handler_and_options};
+  catalog_error error{};
+  if (host().api->worker_add(host().context, &raw, &error) != CATALOG_OK) {
+    workers_.pop_back();
+    detail::throwHostError(error);
+  }
+}
 
 void Plugin::route(std::string_view method, std::string_view pattern, Access access,
                    Handler handler) {

@@ -18,6 +18,8 @@
  *   1.0  descriptor, host API: config, log, routes, database, outbox, subscriptions, services.
  *   1.1  descriptor gains the optional `health` hook.
  *   1.2  request gains `client_address`; host API gains `data_dir`.
+ *   1.3  host API gains the workflow engine: external-task workers, process deployment and
+ *        process start.
  *
  * Conventions
  *   - Names: types and constants are `catalog_*` / `CATALOG_*`; the plugin's single exported
@@ -41,7 +43,7 @@ extern "C" {
 #endif
 
 #define CATALOG_ABI_MAJOR 1
-#define CATALOG_ABI_MINOR 2
+#define CATALOG_ABI_MINOR 3
 
 /* The symbol every plugin exports, and the only one it exports. */
 #define CATALOG_PLUGIN_ENTRY_SYMBOL "catalog_plugin_entry"
@@ -101,6 +103,7 @@ typedef struct catalog_value {
 
 /* Opaque handles, all owned by the host. */
 typedef struct catalog_plugin_context catalog_plugin_context; /* one per loaded plugin */
+typedef struct catalog_task_result catalog_task_result;       /* 1.3: a worker's verdict */
 typedef struct catalog_tx catalog_tx;                         /* a database transaction */
 typedef struct catalog_rows catalog_rows;                     /* a materialized result set */
 typedef struct catalog_response catalog_response;             /* an HTTP response being built */
@@ -109,10 +112,10 @@ typedef struct catalog_response catalog_response;             /* an HTTP respons
  * strings when anonymous. A plugin passing a principal to service_call is believed only as far
  * as its `token` verifies: the host checks the token again against the target route. */
 typedef struct catalog_principal {
-  catalog_str subject;  /* user id */
+  catalog_str subject; /* user id */
   catalog_str username;
-  catalog_str role;     /* "ADMIN" or "USER" */
-  catalog_str token;    /* the raw bearer token, forwarded on service calls */
+  catalog_str role;  /* "ADMIN" or "USER" */
+  catalog_str token; /* the raw bearer token, forwarded on service calls */
 } catalog_principal;
 
 /* An HTTP request. OWNERSHIP: host-owned for handlers (valid until the handler returns);
@@ -189,8 +192,38 @@ typedef struct catalog_new_event {
 /* Handles one event inside `tx`, which the host commits on CATALOG_OK together with the inbox
  * row that makes redelivery harmless, and rolls back otherwise (the event is then retried).
  * OWNERSHIP: `tx` is host-owned; the handler must not commit or roll it back. */
-typedef int (*catalog_event_handler_fn)(void* user_data, const catalog_event* event,
-                                        catalog_tx* tx, catalog_error* error);
+typedef int (*catalog_event_handler_fn)(void* user_data, const catalog_event* event, catalog_tx* tx,
+                                        catalog_error* error);
+
+/* 1.3. An external task of a running process, handed to the worker of its topic (Camunda 7's
+ * external-task pattern). OWNERSHIP: host-owned, valid until the handler returns. */
+typedef struct catalog_external_task {
+  uint32_t struct_size;
+  catalog_str id;
+  catalog_str topic;
+  catalog_str process_instance_id;
+  catalog_str business_key;   /* empty when the process has none */
+  catalog_str activity_id;    /* the BPMN element, e.g. "Task_LockPrices" */
+  catalog_str variables_json; /* the process variables: a JSON object of name → value */
+  int32_t retries;            /* the retries a previous failure left; -1 before any failure */
+  catalog_str error_message;  /* the previous failure's message; empty before any */
+  catalog_str correlation_id; /* for logs and calls made while handling the task */
+} catalog_external_task;
+
+/* 1.3. Handles one task by reporting exactly one verdict on `result` through task_complete,
+ * task_bpmn_error or task_failure, then returning CATALOG_OK. A handler that returns anything
+ * else, or reports nothing, leaves the task to be handed out again once its lock expires. */
+typedef int (*catalog_task_handler_fn)(void* user_data, const catalog_external_task* task,
+                                       catalog_task_result* result);
+
+/* 1.3. A worker for one topic. OWNERSHIP: borrowed; the host copies what it keeps. */
+typedef struct catalog_worker {
+  uint32_t struct_size;
+  catalog_str topic;
+  int64_t lock_duration_ms; /* how long a task stays this worker's while it handles it */
+  catalog_task_handler_fn handler;
+  void* user_data; /* plugin-owned; must live until the plugin is destroyed */
+} catalog_worker;
 
 typedef enum catalog_log_level {
   CATALOG_LOG_DEBUG = 0,
@@ -288,6 +321,40 @@ typedef struct catalog_host_api {
    * name the files you keep there so they can't clash with another plugin's.
    * OWNERSHIP: host-owned, valid until destroy. */
   catalog_str (*data_dir)(catalog_plugin_context* context);
+
+  /* 1.3. The workflow engine (catalog.engine.enabled). Without it, deploying, starting and
+   * reading processes fail with CATALOG_ERR_UNAVAILABLE, and workers are accepted but idle. */
+
+  /* Registers a worker for a topic. Only during the create hook. The host fetches the topic's
+   * tasks and calls the handler on its worker threads, concurrently with everything else. */
+  int (*worker_add)(catalog_plugin_context* context, const catalog_worker* worker,
+                    catalog_error* error);
+  /* The verdicts a handler reports on its `result` (exactly one; later ones are ignored).
+   * Variables are a JSON object of name → value, set on the process; may be empty. */
+  void (*task_complete)(catalog_task_result* result, catalog_str variables_json);
+  /* A business error: the task's error boundary event for `error_code` takes over. */
+  void (*task_bpmn_error)(catalog_task_result* result, catalog_str error_code, catalog_str message,
+                          catalog_str variables_json);
+  /* A technical failure: handed out again after `retry_timeout_ms` while `retries` > 0; at 0
+   * the task waits as an incident for an operator. */
+  void (*task_failure)(catalog_task_result* result, catalog_str message, catalog_str details,
+                       int32_t retries, int64_t retry_timeout_ms);
+
+  /* Deploys a BPMN process (XML); an unchanged process is not deployed again. */
+  int (*process_deploy)(catalog_plugin_context* context, catalog_str name, catalog_str bpmn_xml,
+                        catalog_error* error);
+  /* Starts the latest version of process `key` with variables (a JSON object of name → value)
+   * and writes its instance id, NUL-terminated, into `instance_id` (`instance_id_size` bytes,
+   * at least 64). */
+  int (*process_start)(catalog_plugin_context* context, catalog_str key, catalog_str business_key,
+                       catalog_str variables_json, catalog_str correlation_id, char* instance_id,
+                       size_t instance_id_size, catalog_error* error);
+  /* What became of a process instance, as JSON in the body of *history: {"instance": Camunda's
+   * HistoricProcessInstanceDto, "activities": its HistoricActivityInstanceDtos in order,
+   * "open_tasks": ExternalTaskDtos, "incidents": IncidentDtos}. CATALOG_ERR_NOT_FOUND for an
+   * unknown instance. OWNERSHIP: *history is plugin-owned until response_free. */
+  int (*process_history)(catalog_plugin_context* context, catalog_str instance_id,
+                         catalog_response** history, catalog_error* error);
 } catalog_host_api;
 
 /* What a plugin is. OWNERSHIP: plugin-owned, static, never freed. */

@@ -22,6 +22,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "catalog/abi.h"
 #include "catalog/sdk/errors.hpp"
@@ -32,6 +33,7 @@
 #include "catalog/sdk/response.hpp"
 #include "catalog/sdk/services.hpp"
 #include "catalog/sdk/transaction.hpp"
+#include "catalog/sdk/workflow.hpp"
 
 namespace catalog::sdk {
 
@@ -93,6 +95,12 @@ class Plugin {
   /// must be unique within this plugin.
   void subscribe(std::string_view topic, std::string_view consumer, EventHandler handler);
 
+  /// Registers the worker of an external-task topic (see workflow.hpp). Call from the
+  /// constructor. In a host without the workflow engine it stays idle.
+  void worker(std::string_view topic, TaskHandler handler, WorkerOptions options = {});
+  /// The host's workflow engine: deploy and start processes.
+  const Workflow& workflow() const noexcept { return workflow_; }
+
   /// The value of `<plugin>.<key>` in the host configuration, or nullopt.
   std::optional<std::string> config(std::string_view key) const;
   /// The SQL dialect of this plugin's database: "sqlite" or "postgresql".
@@ -112,10 +120,15 @@ class Plugin {
   struct Subscription {
     EventHandler handler;
   };
+  struct WorkerEntry {
+    std::pair<TaskHandler, WorkerOptions> handler_and_options;
+  };
 
   std::deque<RouteEntry> routes_;  // deque: the host keeps pointers to the entries
   std::deque<Subscription> subscriptions_;
+  std::deque<WorkerEntry> workers_;
   Services services_;
+  Workflow workflow_;
 };
 
 namespace detail {

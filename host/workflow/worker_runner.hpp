@@ -1,0 +1,65 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "catalog/abi.h"
+#include "workflow/workflow_engine.hpp"
+
+/// A worker's verdict on one task, reported through the host API's task_* functions.
+struct catalog_task_result {
+  enum class Kind { None, Complete, BpmnError, Failure };
+  Kind kind = Kind::None;
+  std::string variables_json;
+  std::string error_code;
+  std::string message;
+  std::string details;
+  int retries = 0;
+  std::int64_t retry_timeout_ms = 0;
+};
+
+namespace catalog::host {
+
+class LoadedPlugin;
+
+/// Runs the plugins' external-task workers against the embedded engine: one thread per worker
+/// long-polls the engine for its topic, hands each task to the plugin's handler and reports the
+/// verdict. A task whose handler reports nothing (or whose host dies meanwhile) goes back to
+/// the engine when its lock expires.
+class WorkerRunner {
+ public:
+  explicit WorkerRunner(WorkflowEngine& engine) : engine_(engine) {}
+  ~WorkerRunner();
+  WorkerRunner(const WorkerRunner&) = delete;
+  WorkerRunner& operator=(const WorkerRunner&) = delete;
+
+  /// Registers a worker (while plugins are created). Throws std::invalid_argument for a bad
+  /// worker or a topic this plugin already works on.
+  void add(LoadedPlugin& plugin, const catalog_worker& worker);
+  /// Starts the worker threads.
+  void start();
+  /// Stops them; a handler running finishes first.
+  void stop();
+
+ private:
+  struct Worker {
+    LoadedPlugin* plugin;
+    std::string topic;
+    std::int64_t lock_duration_ms;
+    catalog_task_handler_fn handler;
+    void* user_data;
+  };
+
+  void run(const Worker& worker);
+  void handle(const Worker& worker, const std::string& worker_id, const sdk::Json& task);
+
+  WorkflowEngine& engine_;
+  std::vector<Worker> workers_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> running_{false};
+};
+
+}  // namespace catalog::host
