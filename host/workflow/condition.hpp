@@ -27,7 +27,8 @@ class ConditionSyntaxError : public std::invalid_argument {
 
 /// A condition that cannot be evaluated against the given variables: an unknown variable (the
 /// message is Camunda's "Unknown property used in expression: … Cannot resolve identifier 'x'"),
-/// operands of the wrong type, or a result that is not a boolean. The engine raises an incident.
+/// operands of the wrong type, or a result that is not a boolean. The engine refuses the call that
+/// moved the token (500, rolled back), as Camunda does.
 class ConditionError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
