@@ -36,7 +36,7 @@ struct EngineSettings {
 /// environment, the configuration file, the default.
 ///
 ///   key                            environment              default
-///   catalog.plugins                CATALOG_PLUGINS identity,characteristic,specification,pricing
+///   catalog.plugins                CATALOG_PLUGINS identity,characteristic,specification,pricing,offering
 ///   catalog.port                   CATALOG_PORT             8000
 ///   catalog.dataDir                CATALOG_DATA_DIR         ./var
 ///   catalog.pluginPath             CATALOG_PLUGIN_PATH      (none; ':'-separated directories)

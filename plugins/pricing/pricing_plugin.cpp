@@ -1,10 +1,11 @@
-// The pricing bounded context (SRS §3.2.3): price routes, the saga's lock routes, and the
-// offering references that guard deletion.
+// The pricing bounded context (SRS §3.2.3): price routes, the saga's lock routes and workers,
+// and the offering references that guard deletion.
 #include "catalog/sdk/plugin.hpp"
 #include "catalog/sdk/references.hpp"
 #include "events/offering_references.hpp"
 #include "http/lock_routes.hpp"
 #include "http/price_routes.hpp"
+#include "saga/price_lock_workers.hpp"
 
 namespace catalog::pricing {
 
@@ -13,6 +14,7 @@ class PricingPlugin : public sdk::Plugin {
   PricingPlugin() {
     addPriceRoutes(*this);
     addPriceLockRoutes(*this);
+    addPriceLockWorkers(*this);
     sdk::References::track(*this, offeringReferences());
   }
 };

@@ -1,0 +1,167 @@
+#include "http/publication_routes.hpp"
+
+#include <functional>
+#include <set>
+
+#include "catalog/sdk/entities.hpp"
+#include "catalog/sdk/ids.hpp"
+#include "events/offering_events.hpp"
+#include "http/offering_lookup.hpp"
+#include "saga/publication_saga.hpp"
+#include "saga/publication_view.hpp"
+#include "storage/offering_repository.hpp"
+
+namespace catalog::offering {
+namespace {
+
+using sdk::Json;
+using sdk::Request;
+using sdk::Response;
+using sdk::Transaction;
+
+[[noreturn]] void unusable(const char* service, const sdk::ServiceResponse& answer) {
+  throw sdk::UnavailableError(
+      std::string("The ") + service + " service could not confirm the offering's references",
+      {{"service", service}, {"status", answer.status}});
+}
+
+// SRS §3.2.4 pre-flight: every specification exists and is valid, every price exists. One call
+// to each context, in process here, over HTTP in a split deployment.
+void preflight(const sdk::Services& services, const Offering& offering, const Request& request) {
+  const OfferingDraft& d = offering.draft();
+  const sdk::ServiceResponse specifications =
+      services.call("specification",
+                    {"POST",
+                     "/api/v1/specifications/validation",
+                     {},
+                     Json{{"specification_ids", d.specification_ids}}},
+                    request);
+  if (specifications.status != 200 || !specifications.body.is_object())
+    unusable("specification", specifications);
+  if (!specifications.body.value("valid", false)) {
+    throw sdk::ValidationError(
+        "The offering's specifications can't be published",
+        {{"field", "specification_ids"},
+         {"problems", specifications.body.value("problems", Json::array())}});
+  }
+  sdk::ServiceRequest prices{"GET", "/api/v1/prices", {{"page_size", "100"}}, Json()};
+  for (const std::string& id : d.pricing_ids) prices.query.emplace_back("id", id);
+  const sdk::ServiceResponse found = services.call("pricing", prices, request);
+  if (found.status != 200 || !found.body.is_object()) unusable("pricing", found);
+  std::set<std::string> existing;
+  for (const Json& price : found.body.value("items", Json::array()))
+    existing.insert(price.value("id", ""));
+  Json missing = Json::array();
+  for (const std::string& id : d.pricing_ids)
+    if (existing.count(id) == 0) missing.push_back(id);
+  if (!missing.empty()) {
+    throw sdk::ValidationError("The offering lists prices that don't exist",
+                               {{"field", "pricing_ids"}, {"unknown_ids", missing}});
+  }
+}
+
+Offering startPublishing(const Request& request) {
+  Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
+  OfferingRepository repository(tx);
+  Offering offering = existingOffering(repository, request.param("id"));
+  const std::int64_t read_version = offering.version();
+  offering.startPublishing(sdk::utcNow());
+  // Two publishes of one draft: one moves it to PUBLISHING, the other finds it moved.
+  if (!repository.update(offering, read_version)) {
+    throw sdk::ConflictError("Offering is being published or was changed meanwhile",
+                             {{"offering_id", offering.id()}});
+  }
+  tx.commit();
+  return offering;
+}
+
+void record(const Request& request, const std::string& id,
+            const std::function<void(Offering&)>& change, const char* event_type) {
+  Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
+  OfferingRepository repository(tx);
+  Offering offering = existingOffering(repository, id);
+  const std::int64_t read_version = offering.version();
+  change(offering);
+  if (!repository.update(offering, read_version))
+    sdk::throwStaleVersion(kOfferingWhat, read_version);
+  tx.emit(offeringEvent(event_type, offering));
+  tx.commit();
+}
+
+Response publish(const sdk::Plugin& plugin, const Request& request) {
+  // Checked before the pre-flight calls, so a non-draft or incomplete offering is refused at
+  // once; checked again when it moves.
+  Offering draft = [&] {
+    Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
+    OfferingRepository repository(tx);
+    return existingOffering(repository, request.param("id"));
+  }();
+  draft.startPublishing(sdk::utcNow());
+  preflight(plugin.services(), draft, request);
+  const Offering offering = startPublishing(request);
+  const OfferingDraft& d = offering.draft();
+  std::string saga_id;
+  try {
+    saga_id = plugin.workflow().start(kPublicationProcess, offering.id(),
+                                      {{"offeringId", offering.id()},
+                                       {"specificationIds", d.specification_ids},
+                                       {"pricingIds", d.pricing_ids},
+                                       {"salesChannels", d.sales_channels}},
+                                      request.correlationId());
+  } catch (const std::exception& e) {
+    record(
+        request, offering.id(),
+        [&](Offering& o) {
+          o.revertToDraft("the publication saga could not start", sdk::utcNow());
+        },
+        "OfferingPublicationFailed");
+    throw;
+  }
+  record(
+      request, offering.id(), [&](Offering& o) { o.publishedBy(saga_id, sdk::utcNow()); },
+      "OfferingPublicationInitiated");
+  request.log().info("publication saga " + saga_id + " started for offering " + offering.id());
+  return Response::accepted({{"message", "Publication saga initiated"},
+                             {"saga_id", saga_id},
+                             {"offering_id", offering.id()},
+                             {"status", "PUBLISHING"}});
+}
+
+Response retire(const Request& request) {
+  std::optional<Offering> retired;
+  record(
+      request, request.param("id"),
+      [&](Offering& o) {
+        o.retire(sdk::utcNow());
+        retired = o;
+      },
+      "OfferingRetired");
+  return Response::ok(toJson(*retired));
+}
+
+Response publication(const sdk::Plugin& plugin, const Request& request) {
+  Offering offering = [&] {
+    Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
+    OfferingRepository repository(tx);
+    return existingOffering(repository, request.param("id"));
+  }();
+  const auto& saga = offering.stored().saga_id;
+  if (!saga) {
+    throw sdk::NotFoundError("Offering " + offering.id() + " has no publication",
+                             {{"offering_id", offering.id()}});
+  }
+  return Response::ok(publicationView(offering, plugin.workflow().history(*saga)));
+}
+
+}  // namespace
+
+void addPublicationRoutes(sdk::Plugin& plugin) {
+  const sdk::Access admin = sdk::Access::role("ADMIN");
+  plugin.post("/api/v1/offerings/{id}/publish", admin,
+              [&plugin](const Request& request) { return publish(plugin, request); });
+  plugin.post("/api/v1/offerings/{id}/retire", admin, retire);
+  plugin.get("/api/v1/offerings/{id}/publication", sdk::Access::authenticated(),
+             [&plugin](const Request& request) { return publication(plugin, request); });
+}
+
+}  // namespace catalog::offering

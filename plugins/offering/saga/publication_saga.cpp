@@ -1,0 +1,18 @@
+#include "saga/publication_saga.hpp"
+
+namespace catalog::offering {
+
+const std::vector<SagaStep>& sagaSteps() {
+  static const std::vector<SagaStep> steps = {
+      {"lock-prices", "Task_LockPrices", false, "unlock-prices"},
+      {"validate-specifications", "Task_ValidateSpecifications", false, nullptr},
+      {"create-store-entry", "Task_CreateStoreEntry", false, "delete-store-entry"},
+      {"confirm-publication", "Task_ConfirmPublication", false, nullptr},
+      {"delete-store-entry", "Task_DeleteStoreEntry", true, nullptr},
+      {"unlock-prices", "Task_UnlockPrices", true, nullptr},
+      {"revert-offering-to-draft", "Task_RevertOfferingToDraft", true, nullptr},
+  };
+  return steps;
+}
+
+}  // namespace catalog::offering

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "catalog/sdk/plugin.hpp"
+
+namespace catalog::pricing {
+
+/// The pricing steps of the offering publication saga (SRS §7.1): lock-prices locks the saga's
+/// `pricingIds` all or nothing, for the saga (its process instance id); a price that is missing
+/// or held by another saga is a business failure (BPMN error PublicationFailed) that
+/// compensates. unlock-prices, the compensation, releases whatever the saga holds.
+void addPriceLockWorkers(sdk::Plugin& plugin);
+
+}  // namespace catalog::pricing
