@@ -37,7 +37,7 @@ class OfferingPlugin : public sdk::Plugin {
     OfferingRepository repository(tx);
     for (Offering offering : repository.publishingWithoutSaga()) {
       const std::int64_t read_version = offering.version();
-      offering.revertToDraft("the publication was interrupted before its saga started",
+      offering.revertToDraft("", "the publication was interrupted before its saga started",
                              sdk::utcNow());
       if (repository.update(offering, read_version)) {
         tx.emit(offeringEvent("OfferingPublicationFailed", offering));

@@ -125,25 +125,29 @@ void Offering::startPublishing(const std::string& now) {
   changed(now);
 }
 
-void Offering::publishedBy(const std::string& saga_id, const std::string& now) {
-  if (stored_.status != LifecycleStatus::Publishing) wrongState(*this, "published", "PUBLISHING");
+bool Offering::recordSaga(const std::string& saga_id, const std::string& now) {
+  if (stored_.saga_id == saga_id) return false;
   stored_.saga_id = saga_id;
   changed(now);
+  return true;
 }
 
-bool Offering::confirmPublication(const std::string& now) {
+bool Offering::confirmPublication(const std::string& saga_id, const std::string& now) {
   if (stored_.status == LifecycleStatus::Published) return false;
   if (stored_.status != LifecycleStatus::Publishing) wrongState(*this, "confirmed", "PUBLISHING");
   stored_.status = LifecycleStatus::Published;
+  stored_.saga_id = saga_id;
   stored_.published_at = now;
   changed(now);
   return true;
 }
 
-bool Offering::revertToDraft(const std::string& reason, const std::string& now) {
+bool Offering::revertToDraft(const std::string& saga_id, const std::string& reason,
+                             const std::string& now) {
   if (stored_.status == LifecycleStatus::Draft) return false;
   if (stored_.status != LifecycleStatus::Publishing) wrongState(*this, "reverted", "PUBLISHING");
   stored_.status = LifecycleStatus::Draft;
+  if (!saga_id.empty()) stored_.saga_id = saga_id;
   stored_.failure_reason = reason;
   changed(now);
   return true;

@@ -54,12 +54,14 @@ class Offering {
   /// DRAFT → PUBLISHING. Throws sdk::ConflictError when not a DRAFT, ValidationError listing
   /// the gaps when incomplete.
   void startPublishing(const std::string& now);
-  /// Records the saga that publishes it (PUBLISHING only).
-  void publishedBy(const std::string& saga_id, const std::string& now);
-  /// PUBLISHING → PUBLISHED; false when already PUBLISHED (a redelivered saga step).
-  bool confirmPublication(const std::string& now);
-  /// PUBLISHING → DRAFT with the reason; false when already back in DRAFT.
-  bool revertToDraft(const std::string& reason, const std::string& now);
+  /// Records the saga publishing it, unless recorded already (its steps may get there first);
+  /// false when nothing changed.
+  bool recordSaga(const std::string& saga_id, const std::string& now);
+  /// PUBLISHING → PUBLISHED by `saga_id`; false when already PUBLISHED (a redelivered step).
+  bool confirmPublication(const std::string& saga_id, const std::string& now);
+  /// PUBLISHING → DRAFT with the reason; false when already back in DRAFT. `saga_id` is empty
+  /// when no saga started.
+  bool revertToDraft(const std::string& saga_id, const std::string& reason, const std::string& now);
   /// PUBLISHED → RETIRED. Throws sdk::ConflictError from any other state.
   void retire(const std::string& now);
   /// Throws sdk::ValidationError unless a DRAFT (PUBLISHED and RETIRED offerings are kept).

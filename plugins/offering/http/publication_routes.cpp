@@ -60,31 +60,35 @@ void preflight(const sdk::Services& services, const Offering& offering, const Re
   }
 }
 
+// DRAFT → PUBLISHING with OfferingPublicationInitiated. Two publishes of one draft: one moves
+// it, the other finds it moved.
 Offering startPublishing(const Request& request) {
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   OfferingRepository repository(tx);
   Offering offering = existingOffering(repository, request.param("id"));
   const std::int64_t read_version = offering.version();
   offering.startPublishing(sdk::utcNow());
-  // Two publishes of one draft: one moves it to PUBLISHING, the other finds it moved.
   if (!repository.update(offering, read_version)) {
     throw sdk::ConflictError("Offering is being published or was changed meanwhile",
                              {{"offering_id", offering.id()}});
   }
+  tx.emit(offeringEvent("OfferingPublicationInitiated", offering));
   tx.commit();
   return offering;
 }
 
+// Applies `change` to the offering `id` in a transaction of its own; emits `event_type` when
+// given and the change changed something.
 void record(const Request& request, const std::string& id,
-            const std::function<void(Offering&)>& change, const char* event_type) {
+            const std::function<bool(Offering&)>& change, const char* event_type) {
   Transaction tx(Transaction::Mode::ReadWrite, request.correlationId());
   OfferingRepository repository(tx);
   Offering offering = existingOffering(repository, id);
   const std::int64_t read_version = offering.version();
-  change(offering);
+  if (!change(offering)) return;
   if (!repository.update(offering, read_version))
     sdk::throwStaleVersion(kOfferingWhat, read_version);
-  tx.emit(offeringEvent(event_type, offering));
+  if (event_type != nullptr) tx.emit(offeringEvent(event_type, offering));
   tx.commit();
 }
 
@@ -108,18 +112,19 @@ Response publish(const sdk::Plugin& plugin, const Request& request) {
                                        {"pricingIds", d.pricing_ids},
                                        {"salesChannels", d.sales_channels}},
                                       request.correlationId());
-  } catch (const std::exception& e) {
+  } catch (const std::exception&) {
     record(
         request, offering.id(),
-        [&](Offering& o) {
-          o.revertToDraft("the publication saga could not start", sdk::utcNow());
+        [](Offering& o) {
+          return o.revertToDraft("", "the publication saga could not start", sdk::utcNow());
         },
         "OfferingPublicationFailed");
     throw;
   }
+  // The saga's own steps record it too, and may have finished it already.
   record(
-      request, offering.id(), [&](Offering& o) { o.publishedBy(saga_id, sdk::utcNow()); },
-      "OfferingPublicationInitiated");
+      request, offering.id(), [&](Offering& o) { return o.recordSaga(saga_id, sdk::utcNow()); },
+      nullptr);
   request.log().info("publication saga " + saga_id + " started for offering " + offering.id());
   return Response::accepted({{"message", "Publication saga initiated"},
                              {"saga_id", saga_id},
@@ -134,6 +139,7 @@ Response retire(const Request& request) {
       [&](Offering& o) {
         o.retire(sdk::utcNow());
         retired = o;
+        return true;
       },
       "OfferingRetired");
   return Response::ok(toJson(*retired));

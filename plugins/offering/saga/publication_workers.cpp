@@ -40,7 +40,10 @@ void addPublicationWorkers(sdk::Plugin& plugin) {
       "confirm-publication",
       [](const ExternalTask& task) {
         const sdk::Json offering = move(
-            task, [](Offering& o) { return o.confirmPublication(sdk::utcNow()); },
+            task,
+            [&](Offering& o) {
+              return o.confirmPublication(task.process_instance_id, sdk::utcNow());
+            },
             "OfferingPublished");
         return TaskOutcome::complete({{"publishedAt", offering["published_at"]}});
       },
@@ -48,7 +51,10 @@ void addPublicationWorkers(sdk::Plugin& plugin) {
   plugin.worker("revert-offering-to-draft", [](const ExternalTask& task) {
     const std::string reason = task.variables.value("failureReason", "The publication failed");
     move(
-        task, [&](Offering& o) { return o.revertToDraft(reason, sdk::utcNow()); },
+        task,
+        [&](Offering& o) {
+          return o.revertToDraft(task.process_instance_id, reason, sdk::utcNow());
+        },
         "OfferingPublicationFailed");
     return TaskOutcome::complete();
   });
