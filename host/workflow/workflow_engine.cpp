@@ -31,6 +31,7 @@ struct ExternalTaskRow {
   std::optional<std::string> error_message;
   std::optional<std::string> error_details;
   std::string create_time;
+  std::optional<std::string> compensation_wait_id;  // a compensation handler's
   // From the instance.
   std::string definition_id;
   std::string process_key;
@@ -45,7 +46,7 @@ using sdk::Value;
 constexpr const char* kTaskSelect =
     "SELECT t.id, t.instance_id, t.activity_id, t.activity_instance_id, t.topic, t.priority,"
     " t.worker_id, t.lock_expiration_time, t.retries, t.error_message, t.error_details,"
-    " t.create_time, i.definition_id, i.process_key, i.business_key"
+    " t.create_time, t.compensation_wait_id, i.definition_id, i.process_key, i.business_key"
     " FROM engine_external_tasks t JOIN engine_process_instances i ON i.id = t.instance_id ";
 
 std::optional<std::int64_t> optionalInt(const sdk::Row& row, std::string_view column) {
@@ -67,6 +68,7 @@ ExternalTaskRow taskOf(const sdk::Row& row) {
           row.optionalText("error_message"),
           row.optionalText("error_details"),
           row.text("create_time"),
+          row.optionalText("compensation_wait_id"),
           row.text("definition_id"),
           row.text("process_key"),
           row.optionalText("business_key")};
@@ -140,9 +142,6 @@ void leaveActivity(EngineSql& sql, const std::string& activity_instance_id, bool
 void requireExecutable(const ProcessDefinition& definition) {
   std::vector<std::string> problems;
   for (const auto& [id, node] : definition.nodes) {
-    if (node.throws == ThrownEvent::Compensation ||
-        (node.kind == FlowNodeKind::BoundaryEvent && node.trigger == BoundaryTrigger::Compensation))
-      problems.push_back("compensation event '" + id + "'");
     if (node.kind == FlowNodeKind::ParallelGateway && node.incoming.size() > 1)
       problems.push_back("joining parallel gateway '" + id + "'");
   }
@@ -175,6 +174,66 @@ void raiseIncident(EngineSql& sql, const ExternalTaskRow& task, const std::strin
       "INSERT INTO engine_incidents (id, instance_id, activity_id, external_task_id, message,"
       " create_time) VALUES (?, ?, ?, ?, ?, ?)",
       {sdk::newUuid(), task.instance_id, task.activity_id, task.id, message, sdk::utcNow()});
+}
+
+// An external task for `node`, the token's wait state; `wait_id` when it compensates.
+void createTask(EngineSql& sql, const std::string& instance_id, const FlowNode& node,
+                const std::optional<std::string>& wait_id = std::nullopt) {
+  const std::string activity_instance = enterActivity(sql, instance_id, node, true);
+  sql.execute(
+      "INSERT INTO engine_external_tasks (id, instance_id, activity_id, activity_instance_id,"
+      " topic, priority, create_time, sequence, compensation_wait_id)"
+      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {sdk::newUuid(), instance_id, node.id, activity_instance, node.topic, node.task_priority,
+       sdk::utcNow(), nextSequence(sql), Value(wait_id)});
+}
+
+// A compensation thrown at `node`: the handlers of the completed tasks it covers (all of the
+// instance's, or its activityRef's) become tasks, the latest completion's first, and the token
+// waits at `node` until all are done. False when there is nothing to compensate.
+bool startCompensation(EngineSql& sql, const ProcessDefinition& definition,
+                       const std::string& instance_id, const FlowNode& node) {
+  std::string where = "WHERE instance_id = ?";
+  std::vector<Value> params{instance_id};
+  if (node.compensate_activity) {
+    where += " AND activity_id = ?";
+    params.emplace_back(*node.compensate_activity);
+  }
+  const sdk::Rows subscriptions =
+      sql.query("SELECT id, handler_id FROM engine_compensation_subscriptions " + where +
+                    " ORDER BY sequence DESC",
+                params);
+  if (subscriptions.empty()) return false;
+  const std::string wait_id = sdk::newUuid();
+  sql.execute(
+      "INSERT INTO engine_compensation_waits (id, instance_id, node_id, remaining)"
+      " VALUES (?, ?, ?, ?)",
+      {wait_id, instance_id, node.id, static_cast<std::int64_t>(subscriptions.size())});
+  for (const sdk::Row& subscription : subscriptions) {
+    sql.execute("DELETE FROM engine_compensation_subscriptions WHERE id = ?",
+                {subscription.text("id")});
+    createTask(sql, instance_id, definition.node(subscription.text("handler_id")), wait_id);
+  }
+  return true;
+}
+
+// One handler of a compensation is done: when it was the last, the token waiting at the throw
+// event moves on, to the event's outgoing flows or, at an end event, to the end.
+void resumeCompensation(EngineSql& sql, const ProcessDefinition& definition,
+                        const std::string& wait_id, std::vector<std::string>& next,
+                        std::string& ended_at) {
+  sql.execute("UPDATE engine_compensation_waits SET remaining = remaining - 1 WHERE id = ?",
+              {wait_id});
+  const sdk::Rows rows =
+      sql.query("SELECT node_id, remaining FROM engine_compensation_waits WHERE id = ?", {wait_id});
+  if (rows.empty() || rows[0].int64("remaining") > 0) return;
+  sql.execute("DELETE FROM engine_compensation_waits WHERE id = ?", {wait_id});
+  const FlowNode& node = definition.node(rows[0].text("node_id"));
+  if (node.kind == FlowNodeKind::EndEvent) {
+    ended_at = node.id;
+    return;
+  }
+  for (const std::string& flow : node.outgoing) next.push_back(definition.flow(flow).target);
 }
 
 }  // namespace
@@ -355,27 +414,30 @@ sdk::Json WorkflowEngine::startProcess(const std::string& key,
 }
 
 void WorkflowEngine::run(EngineSql& sql, const ProcessDefinition& definition,
-                         const std::string& instance_id, std::vector<std::string> arriving_at) {
+                         const std::string& instance_id, std::vector<std::string> arriving_at,
+                         std::string end_activity) {
   std::deque<std::string> work(arriving_at.begin(), arriving_at.end());
   std::optional<Json> values;  // read once, when a gateway needs them
-  std::string end_activity;
   const auto follow = [&](const FlowNode& node) {
     for (const std::string& flow : node.outgoing) work.push_back(definition.flow(flow).target);
   };
   while (!work.empty()) {
     const FlowNode& node = definition.node(work.front());
     work.pop_front();
-    switch (node.kind) {
-      case FlowNodeKind::ServiceTask: {
-        const std::string activity_instance = enterActivity(sql, instance_id, node, true);
-        sql.execute(
-            "INSERT INTO engine_external_tasks (id, instance_id, activity_id,"
-            " activity_instance_id, topic, priority, create_time, sequence)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            {sdk::newUuid(), instance_id, node.id, activity_instance, node.topic,
-             node.task_priority, sdk::utcNow(), nextSequence(sql)});
-        break;
+    if (node.throws == ThrownEvent::Compensation) {
+      enterActivity(sql, instance_id, node, false);
+      if (startCompensation(sql, definition, instance_id, node)) continue;  // waits
+      if (node.kind == FlowNodeKind::EndEvent) {
+        end_activity = node.id;
+      } else {
+        follow(node);
       }
+      continue;
+    }
+    switch (node.kind) {
+      case FlowNodeKind::ServiceTask:
+        createTask(sql, instance_id, node);
+        break;
       case FlowNodeKind::ExclusiveGateway: {
         enterActivity(sql, instance_id, node, false);
         if (!values) values = plainValues(loadVariables(sql, instance_id));
@@ -419,6 +481,9 @@ void WorkflowEngine::finishIfDone(EngineSql& sql, const std::string& instance_id
                 {instance_id})[0]
           .int64("n");
   if (open > 0) return;
+  // Subscriptions end with the instance, as in Camunda.
+  sql.execute("DELETE FROM engine_compensation_subscriptions WHERE instance_id = ?", {instance_id});
+  sql.execute("DELETE FROM engine_compensation_waits WHERE instance_id = ?", {instance_id});
   sql.execute(
       "UPDATE engine_process_instances SET state = 'COMPLETED', end_time = ?, end_activity_id = ?"
       " WHERE id = ? AND state = 'ACTIVE'",
@@ -456,10 +521,20 @@ void WorkflowEngine::complete(const std::string& task_id, const std::string& wor
     saveVariables(sql, task.instance_id, variables);
     sql.execute("DELETE FROM engine_external_tasks WHERE id = ?", {task.id});
     leaveActivity(sql, task.activity_instance_id, false);
+    const FlowNode& node = definition->node(task.activity_id);
+    if (node.compensation_handler) {
+      sql.execute(
+          "INSERT INTO engine_compensation_subscriptions (id, instance_id, activity_id,"
+          " handler_id, sequence) VALUES (?, ?, ?, ?, ?)",
+          {sdk::newUuid(), task.instance_id, node.id, *node.compensation_handler,
+           nextSequence(sql)});
+    }
     std::vector<std::string> next;
-    for (const std::string& flow : definition->node(task.activity_id).outgoing)
-      next.push_back(definition->flow(flow).target);
-    run(sql, *definition, task.instance_id, std::move(next));
+    for (const std::string& flow : node.outgoing) next.push_back(definition->flow(flow).target);
+    std::string ended_at;
+    if (task.compensation_wait_id)
+      resumeCompensation(sql, *definition, *task.compensation_wait_id, next, ended_at);
+    run(sql, *definition, task.instance_id, std::move(next), ended_at);
     tx.commit();
   }
   tasksAvailable();
@@ -504,6 +579,9 @@ void WorkflowEngine::bpmnError(const std::string& task_id, const std::string& wo
     // Without a boundary event the error is not handled: the activity simply ends (Camunda).
     leaveActivity(sql, task.activity_instance_id, boundary != nullptr);
     std::vector<std::string> next;
+    std::string ended_at;
+    if (boundary == nullptr && task.compensation_wait_id)
+      resumeCompensation(sql, *definition, *task.compensation_wait_id, next, ended_at);
     if (boundary != nullptr) {
       Variables caught;
       if (!boundary->error_code_variable.empty())
@@ -513,7 +591,7 @@ void WorkflowEngine::bpmnError(const std::string& task_id, const std::string& wo
       saveVariables(sql, task.instance_id, caught);
       next.push_back(boundary->id);
     }
-    run(sql, *definition, task.instance_id, std::move(next));
+    run(sql, *definition, task.instance_id, std::move(next), ended_at);
     tx.commit();
   }
   tasksAvailable();

@@ -137,8 +137,10 @@ class WorkflowEngine {
   std::shared_ptr<const ProcessDefinition> definition(const std::string& id) const;
   ExternalTaskRow requireTask(EngineSql& sql, const std::string& task_id);
   void requireWorker(const ExternalTaskRow& task, const std::string& worker_id, const char* action);
+  // Moves tokens arriving at `arriving_at` to their next wait states or ends; `end_activity`
+  // names an end event a token already reached (a resumed compensation end event).
   void run(EngineSql& sql, const ProcessDefinition& definition, const std::string& instance_id,
-           std::vector<std::string> arriving_at);
+           std::vector<std::string> arriving_at, std::string end_activity = {});
   void finishIfDone(EngineSql& sql, const std::string& instance_id,
                     const std::string& end_activity);
   void tasksAvailable();

@@ -388,33 +388,87 @@ void WorkflowEngineCases::testDeployingAgainWithoutFilteringMakesVersionTwo() {
       2, historicInstance(*engine_, idOf(started)).at("processDefinitionVersion").get<int>());
 }
 
-void WorkflowEngineCases::testCompensationEventIsRefused() {
-  const std::string xml = definitions(R"(<bpmn:process id="compensating" isExecutable="true">
+namespace {
+
+// Reserve and Charge are compensable; Ship failing with any BPMN error throws compensation,
+// of everything (no activityRef) or of `compensate_only`, then ends at End_Compensated.
+std::string compensatingProcess(const std::string& compensate_only = "") {
+  const std::string ref = compensate_only.empty() ? "" : " activityRef=\"" + compensate_only + "\"";
+  return definitions(R"(<bpmn:process id="compensating" isExecutable="true">
     <bpmn:startEvent id="Start"/>
     <bpmn:serviceTask id="Reserve" camunda:type="external" camunda:topic="reserve"/>
-    <bpmn:boundaryEvent id="Boundary_ReserveCompensation" attachedToRef="Reserve">
+    <bpmn:boundaryEvent id="Boundary_Reserve" attachedToRef="Reserve">
       <bpmn:compensateEventDefinition/>
     </bpmn:boundaryEvent>
     <bpmn:serviceTask id="CancelReservation" isForCompensation="true" camunda:type="external"
         camunda:topic="cancel-reservation"/>
-    <bpmn:association id="Association_1" sourceRef="Boundary_ReserveCompensation"
-        targetRef="CancelReservation"/>
-    <bpmn:endEvent id="EndEvent_Compensate"><bpmn:compensateEventDefinition/></bpmn:endEvent>
+    <bpmn:association id="A1" sourceRef="Boundary_Reserve" targetRef="CancelReservation"/>
+    <bpmn:serviceTask id="Charge" camunda:type="external" camunda:topic="charge"/>
+    <bpmn:boundaryEvent id="Boundary_Charge" attachedToRef="Charge">
+      <bpmn:compensateEventDefinition/>
+    </bpmn:boundaryEvent>
+    <bpmn:serviceTask id="Refund" isForCompensation="true" camunda:type="external"
+        camunda:topic="refund"/>
+    <bpmn:association id="A2" sourceRef="Boundary_Charge" targetRef="Refund"/>
+    <bpmn:serviceTask id="Ship" camunda:type="external" camunda:topic="ship"/>
+    <bpmn:boundaryEvent id="Boundary_ShipFailed" attachedToRef="Ship">
+      <bpmn:errorEventDefinition/>
+    </bpmn:boundaryEvent>
+    <bpmn:intermediateThrowEvent id="Throw_Compensation">
+      <bpmn:compensateEventDefinition)" +
+                     ref + R"(/>
+    </bpmn:intermediateThrowEvent>
+    <bpmn:endEvent id="End_Shipped"/>
+    <bpmn:endEvent id="End_Compensated"/>
     <bpmn:sequenceFlow id="F1" sourceRef="Start" targetRef="Reserve"/>
-    <bpmn:sequenceFlow id="F2" sourceRef="Reserve" targetRef="EndEvent_Compensate"/>
+    <bpmn:sequenceFlow id="F2" sourceRef="Reserve" targetRef="Charge"/>
+    <bpmn:sequenceFlow id="F3" sourceRef="Charge" targetRef="Ship"/>
+    <bpmn:sequenceFlow id="F4" sourceRef="Ship" targetRef="End_Shipped"/>
+    <bpmn:sequenceFlow id="F5" sourceRef="Boundary_ShipFailed" targetRef="Throw_Compensation"/>
+    <bpmn:sequenceFlow id="F6" sourceRef="Throw_Compensation" targetRef="End_Compensated"/>
   </bpmn:process>)");
+}
 
-  const Refusal refusal = refusalOf([&] {
-    engine_->deploy("compensating", {{"compensating.bpmn", xml}}, false);
-  });
+// Runs the process up to Ship's failure.
+std::string failAtShip(WorkflowEngine& engine) {
+  const std::string instance = idOf(engine.startProcess("compensating", std::nullopt, {}));
+  completeOffered(engine, "reserve");
+  completeOffered(engine, "charge");
+  engine.bpmnError(idOf(fetchOne(engine, "ship")), kWorker, "ShipFailed", "no truck", {});
+  return instance;
+}
 
-  CPPUNIT_ASSERT_EQUAL(400, refusal.status);
-  CPPUNIT_ASSERT_EQUAL(std::string("ParseException"), refusal.type);
-  CPPUNIT_ASSERT_MESSAGE(refusal.message,
-                         contains(refusal.message, "'Boundary_ReserveCompensation'"));
-  CPPUNIT_ASSERT_MESSAGE(refusal.message, contains(refusal.message, "'EndEvent_Compensate'"));
-  CPPUNIT_ASSERT_EQUAL(
-      404, refusalOf([&] { engine_->startProcess("compensating", std::nullopt, {}); }).status);
+}  // namespace
+
+// BPMN compensation as Camunda runs it: the handlers of the completed tasks start together,
+// the latest completion's first, and the throw event waits until all of them are done.
+void WorkflowEngineCases::testCompensationRunsEveryHandlerLatestFirstThenMovesOn() {
+  engine_->deploy("compensating", {{"compensating.bpmn", compensatingProcess()}}, false);
+  const std::string instance = failAtShip(*engine_);
+
+  const Json offered =
+      engine_->fetchAndLock(fetchRequest(kWorker, {"cancel-reservation", "refund"}, kLongLock, 10));
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(offered.dump(), std::size_t{2}, offered.size());
+  CPPUNIT_ASSERT_EQUAL(std::string("refund"), offered[0].at("topicName").get<std::string>());
+  CPPUNIT_ASSERT_EQUAL(std::string("cancel-reservation"),
+                       offered[1].at("topicName").get<std::string>());
+  engine_->complete(idOf(offered[0]), kWorker, {});
+  CPPUNIT_ASSERT_EQUAL(std::string("ACTIVE"),
+                       historicInstance(*engine_, instance).at("state").get<std::string>());
+  CPPUNIT_ASSERT(activityPath(*engine_, instance).back() != "End_Compensated");
+
+  engine_->complete(idOf(offered[1]), kWorker, {});
+  const Json ended = historicInstance(*engine_, instance);
+  CPPUNIT_ASSERT_EQUAL(std::string("COMPLETED"), ended.at("state").get<std::string>());
+  CPPUNIT_ASSERT_EQUAL(std::string("End_Compensated"), activityPath(*engine_, instance).back());
+}
+
+void WorkflowEngineCases::testCompensationWithActivityRefCompensatesOnlyThatTask() {
+  engine_->deploy("compensating", {{"compensating.bpmn", compensatingProcess("Reserve")}}, false);
+  const std::string instance = failAtShip(*engine_);
+  CPPUNIT_ASSERT(fetch(*engine_, kWorker, "refund").empty());
+  completeOffered(*engine_, "cancel-reservation");
+  CPPUNIT_ASSERT_EQUAL(std::string("End_Compensated"), activityPath(*engine_, instance).back());
 }
 
 void WorkflowEngineCases::testJoiningParallelGatewayIsRefused() {

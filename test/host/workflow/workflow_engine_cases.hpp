@@ -18,7 +18,8 @@ class WorkflowEngineCases : public CppUnit::TestFixture {
   CPPUNIT_TEST(testDeployingTheSagaDefinesVersionOne);
   CPPUNIT_TEST(testDuplicateFilteringDeploysNothingNew);
   CPPUNIT_TEST(testDeployingAgainWithoutFilteringMakesVersionTwo);
-  CPPUNIT_TEST(testCompensationEventIsRefused);
+  CPPUNIT_TEST(testCompensationRunsEveryHandlerLatestFirstThenMovesOn);
+  CPPUNIT_TEST(testCompensationWithActivityRefCompensatesOnlyThatTask);
   CPPUNIT_TEST(testJoiningParallelGatewayIsRefused);
   CPPUNIT_TEST(testUnparsableXmlIsRefused);
   CPPUNIT_TEST(testStartedSagaIsRunning);
@@ -75,7 +76,8 @@ class WorkflowEngineCases : public CppUnit::TestFixture {
   void testDeployingTheSagaDefinesVersionOne();
   void testDuplicateFilteringDeploysNothingNew();
   void testDeployingAgainWithoutFilteringMakesVersionTwo();
-  void testCompensationEventIsRefused();
+  void testCompensationRunsEveryHandlerLatestFirstThenMovesOn();
+  void testCompensationWithActivityRefCompensatesOnlyThatTask();
   void testJoiningParallelGatewayIsRefused();
   void testUnparsableXmlIsRefused();
 
