@@ -1,5 +1,6 @@
 # Writes a C++ source that embeds every migration under DIR, so a plugin ships as one file.
-# Layout: DIR/<dialect>/<NNN>_<name>.sql, dialect "sqlite" or "postgresql".
+# Layout: DIR/<dialect>/<NNN>_<name>.sql, dialect "sqlite" or "postgresql", or "common" for SQL
+# both run as written.
 # Usage: cmake -DDIR=... -DOUTPUT=... -DKIND=plugin|host|engine -P embed_migrations.cmake
 #   plugin: defines catalog::sdk::detail::registerEmbeddedMigrations(), which registers each
 #           migration with the host through the SDK.
@@ -10,14 +11,21 @@ if(DIR)
   file(GLOB_RECURSE files RELATIVE "${DIR}" "${DIR}/*.sql")
   list(SORT files)
   foreach(file IN LISTS files)
-    if(NOT file MATCHES "^(sqlite|postgresql)/([0-9]+)_([A-Za-z0-9_]+)\\.sql$")
-      message(FATAL_ERROR "migration ${DIR}/${file}: expected <sqlite|postgresql>/<NNN>_<name>.sql")
+    if(NOT file MATCHES "^(sqlite|postgresql|common)/([0-9]+)_([A-Za-z0-9_]+)\\.sql$")
+      message(FATAL_ERROR
+              "migration ${DIR}/${file}: expected <sqlite|postgresql|common>/<NNN>_<name>.sql")
     endif()
-    set(dialect "${CMAKE_MATCH_1}")
+    # common/: SQL both dialects run as written.
+    set(dialects "${CMAKE_MATCH_1}")
+    if(dialects STREQUAL "common")
+      set(dialects sqlite postgresql)
+    endif()
     math(EXPR version "${CMAKE_MATCH_2}")
     set(name "${CMAKE_MATCH_2}_${CMAKE_MATCH_3}")
     file(READ "${DIR}/${file}" sql)
-    string(APPEND body "  addMigration(\"${dialect}\", ${version}, \"${name}\", R\"catalog_sql(${sql})catalog_sql\");\n")
+    foreach(dialect IN LISTS dialects)
+      string(APPEND body "  addMigration(\"${dialect}\", ${version}, \"${name}\", R\"catalog_sql(${sql})catalog_sql\");\n")
+    endforeach()
   endforeach()
 endif()
 
