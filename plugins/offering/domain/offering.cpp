@@ -133,6 +133,10 @@ bool Offering::recordSaga(const std::string& saga_id, const std::string& now) {
 }
 
 bool Offering::confirmPublication(const std::string& saga_id, const std::string& now) {
+  if (stored_.saga_id && *stored_.saga_id != saga_id) {
+    throw sdk::ConflictError("Offering is being published by another saga",
+                             {{"saga_id", *stored_.saga_id}});
+  }
   if (stored_.status == LifecycleStatus::Published) return false;
   if (stored_.status != LifecycleStatus::Publishing) wrongState(*this, "confirmed", "PUBLISHING");
   stored_.status = LifecycleStatus::Published;
@@ -144,6 +148,8 @@ bool Offering::confirmPublication(const std::string& saga_id, const std::string&
 
 bool Offering::revertToDraft(const std::string& saga_id, const std::string& reason,
                              const std::string& now) {
+  // A saga that is not (or no longer) the offering's undoes nothing of it.
+  if (!saga_id.empty() && stored_.saga_id && *stored_.saga_id != saga_id) return false;
   if (stored_.status == LifecycleStatus::Draft) return false;
   if (stored_.status != LifecycleStatus::Publishing) wrongState(*this, "reverted", "PUBLISHING");
   stored_.status = LifecycleStatus::Draft;

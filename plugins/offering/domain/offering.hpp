@@ -58,9 +58,10 @@ class Offering {
   /// false when nothing changed.
   bool recordSaga(const std::string& saga_id, const std::string& now);
   /// PUBLISHING → PUBLISHED by `saga_id`; false when already PUBLISHED (a redelivered step).
+  /// Throws sdk::ConflictError when another saga publishes it (a stale saga then compensates).
   bool confirmPublication(const std::string& saga_id, const std::string& now);
-  /// PUBLISHING → DRAFT with the reason; false when already back in DRAFT. `saga_id` is empty
-  /// when no saga started.
+  /// PUBLISHING → DRAFT with the reason; false when already back in DRAFT or when another saga
+  /// than `saga_id` publishes it. `saga_id` is empty when no saga started.
   bool revertToDraft(const std::string& saga_id, const std::string& reason, const std::string& now);
   /// PUBLISHED → RETIRED. Throws sdk::ConflictError from any other state.
   void retire(const std::string& now);

@@ -53,6 +53,9 @@ sdk::Json publicationView(const Offering& offering, const sdk::Json& history) {
       item["started_at"] = seen->second["startTime"];
       item["ended_at"] = seen->second["endTime"];
     }
+    // The saga's reason, on the step it failed at (a BPMN error leaves no message on the task).
+    if (item["status"] == "failed" && item["error"].is_null() && offering.stored().failure_reason)
+      item["error"] = *offering.stored().failure_reason;
     status_of[step.topic] = item["status"];
     steps.push_back(std::move(item));
   }
