@@ -3,7 +3,6 @@
 // trusts the test issuer's tokens.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -16,6 +15,7 @@
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::test {
@@ -51,12 +51,6 @@ HttpResult send(const std::string& method, const std::string& path, const std::s
 HttpResult call(const std::string& method, const std::string& path, const Json& body = Json(),
                 Headers headers = {}) {
   return send(method, path, body.is_null() ? "" : body.dump(), std::move(headers));
-}
-
-// A name no other test uses: the suite shares one database.
-std::string uniqueName(const std::string& base) {
-  static std::atomic<int> counter{0};
-  return base + " " + std::to_string(++counter);
 }
 
 Json create(const std::string& name, const std::string& value = "100",

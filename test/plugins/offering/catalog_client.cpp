@@ -2,8 +2,6 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <atomic>
-#include <thread>
 
 #include "support/eventually.hpp"
 #include "support/test_issuer.hpp"
@@ -137,11 +135,6 @@ void CatalogClient::publishEvent(const std::string& topic, const std::string& ty
   awaitOutboxDrained("probe");
 }
 
-std::string uniqueName(const std::string& base) {
-  static std::atomic<int> counter{0};
-  return base + " " + std::to_string(++counter);
-}
-
 std::string offeringPath(const std::string& id) { return std::string(kOfferings) + "/" + id; }
 
 std::string offeringPath(const Json& offering) { return offeringPath(offering.value("id", "")); }
@@ -155,25 +148,6 @@ Json replacement(const Json& offering, const Json& changes) {
                {"version", offering["version"]}};
   body.update(changes);
   return body;
-}
-
-std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& requests) {
-  std::vector<HttpResult> results(requests.size());
-  std::atomic<std::size_t> ready{0};
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    threads.emplace_back([&, i] {
-      ++ready;
-      while (ready < requests.size()) std::this_thread::yield();
-      try {
-        results[i] = requests[i]();
-      } catch (const std::exception& e) {  // a thread must not throw: report it as the answer
-        results[i].text = e.what();
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  return results;
 }
 
 }  // namespace catalog::test

@@ -10,6 +10,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 
 namespace catalog::test {
 
@@ -75,13 +76,9 @@ class CatalogClient {
   int port_;
 };
 
-/// A name no other test uses: a suite shares one database.
-std::string uniqueName(const std::string& base);
 std::string offeringPath(const std::string& id);
 std::string offeringPath(const sdk::Json& offering);
 /// The PUT body replacing `offering` at its version with `changes` applied.
 sdk::Json replacement(const sdk::Json& offering, const sdk::Json& changes = sdk::Json::object());
-/// Runs every request on a thread of its own, released together; the answers in order.
-std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& requests);
 
 }  // namespace catalog::test

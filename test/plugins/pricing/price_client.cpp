@@ -2,8 +2,6 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <atomic>
-#include <thread>
 
 #include "catalog/sdk/ids.hpp"
 #include "support/assertions.hpp"
@@ -99,11 +97,6 @@ void PriceClient::publishOfferingEvent(const std::string& type, int version,
   }));
 }
 
-std::string uniqueName(const std::string& base) {
-  static std::atomic<int> counter{0};
-  return base + " " + std::to_string(++counter);
-}
-
 std::string uniqueSaga() { return "saga-" + sdk::newUuid(); }
 
 Json priceBody(const std::string& name, const Json& value, const std::string& unit,
@@ -140,25 +133,6 @@ void assertRejectedField(const HttpResult& result, const std::string& field) {
   assertError(result, 400, "VALIDATION_ERROR");
   CPPUNIT_ASSERT_EQUAL_MESSAGE(result.text, field,
                                result.json["error"]["details"].value("field", ""));
-}
-
-std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& requests) {
-  std::vector<HttpResult> results(requests.size());
-  std::atomic<std::size_t> ready{0};
-  std::vector<std::thread> threads;
-  for (std::size_t i = 0; i < requests.size(); ++i) {
-    threads.emplace_back([&, i] {
-      ++ready;
-      while (ready < requests.size()) std::this_thread::yield();
-      try {
-        results[i] = requests[i]();
-      } catch (const std::exception& e) {  // a thread must not throw: report it as the answer
-        results[i].text = e.what();
-      }
-    });
-  }
-  for (std::thread& thread : threads) thread.join();
-  return results;
 }
 
 void assertOneSagaWinsTheLockRace(const PriceClient& api, int sagas) {

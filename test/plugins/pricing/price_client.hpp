@@ -7,6 +7,7 @@
 
 #include "catalog/sdk/json.hpp"
 #include "support/http_client.hpp"
+#include "support/test_data.hpp"
 
 namespace catalog::test {
 
@@ -56,8 +57,6 @@ class PriceClient {
   int port_;
 };
 
-/// A name no other test uses: a suite shares one database.
-std::string uniqueName(const std::string& base);
 /// A saga id no other test uses.
 std::string uniqueSaga();
 /// A create body.
@@ -71,9 +70,6 @@ std::vector<std::string> typesOf(const std::vector<sdk::Json>& events);
 std::string upperCase(std::string text);
 /// Asserts a 400 VALIDATION_ERROR whose details name `field`.
 void assertRejectedField(const HttpResult& result, const std::string& field);
-/// Runs every request on a thread of its own, released together, and returns the answers in
-/// the order of `requests`.
-std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& requests);
 /// `sagas` sagas lock one new price at once: asserts exactly one wins and every other gets 423,
 /// that the price is the winner's at version 2, and that after the winner unlocks it the
 /// price's events are exactly Created, Locked, Unlocked (one lock, however many tried).

@@ -4,7 +4,6 @@
 // would refuse). The host trusts the test issuer's tokens.
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <atomic>
 #include <map>
 #include <string>
 #include <vector>
@@ -15,6 +14,7 @@
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::test {
@@ -44,12 +44,6 @@ HttpResult call(const std::string& method, const std::string& path, const Json& 
                 Headers headers = {}) {
   headers.merge(TestIssuer::instance().bearer("ADMIN"));
   return httpRequest(catalogd().port(), method, path, body.is_null() ? "" : body.dump(), headers);
-}
-
-// A name no other test uses: the suite shares one database.
-std::string uniqueName(const std::string& base) {
-  static std::atomic<int> counter{0};
-  return base + " " + std::to_string(++counter);
 }
 
 std::string createCharacteristic(const std::string& value = "100",

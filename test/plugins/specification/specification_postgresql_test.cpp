@@ -15,6 +15,7 @@
 #include "support/http_client.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::test {
@@ -53,11 +54,6 @@ CatalogdProcess& catalogd() {
 HttpResult call(const std::string& method, const std::string& path, const Json& body = Json()) {
   return httpRequest(catalogd().port(), method, path, body.is_null() ? "" : body.dump(),
                      TestIssuer::instance().bearer("ADMIN"));
-}
-
-std::string uniqueName(const std::string& base) {
-  static std::atomic<int> counter{0};
-  return base + " " + std::to_string(++counter);
 }
 
 std::string lowerCase(std::string text) {

@@ -15,6 +15,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::test {
@@ -49,11 +50,6 @@ HttpResult asAdmin(int port, const std::string& method, const std::string& path,
                    const Json& body = Json()) {
   return httpRequest(port, method, path, body.is_null() ? "" : body.dump(),
                      TestIssuer::instance().bearer("ADMIN"));
-}
-
-std::string uniqueName(const std::string& base) {
-  static int counter = 0;
-  return base + " " + std::to_string(++counter);
 }
 
 Json createCharacteristic(int port, const std::string& value = "100",
