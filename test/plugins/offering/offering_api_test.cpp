@@ -334,10 +334,11 @@ class OfferingApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(200, api().call("GET", offeringPath(draft)).status);
   }
 
-  void testSpecificationListedByADraftCannotBeDeletedUntilTheDraftIs() {
-    const std::string specification = api().newSpecification();
-    const std::string path = "/api/v1/specifications/" + specification;
-    const Json draft = api().newOffering({{"specification_ids", {specification}}});
+  // `path` (a specification or price the draft lists under `field`) can't be deleted while the
+  // draft lists it, and can once the draft is gone.
+  void assertDeletableOnlyWithoutTheDraft(const std::string& path, const std::string& field,
+                                          const std::string& id) {
+    const Json draft = api().newOffering({{field, {id}}});
     api().awaitOutboxDrained("offering");
     const HttpResult refused = api().call("DELETE", path);
     assertError(refused, 409, "CONFLICT");
@@ -349,19 +350,15 @@ class OfferingApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(deleted.text, 204, deleted.status);
   }
 
+  void testSpecificationListedByADraftCannotBeDeletedUntilTheDraftIs() {
+    const std::string specification = api().newSpecification();
+    assertDeletableOnlyWithoutTheDraft("/api/v1/specifications/" + specification,
+                                       "specification_ids", specification);
+  }
+
   void testPriceListedByADraftCannotBeDeletedUntilTheDraftIs() {
     const std::string price = api().newPrice();
-    const std::string path = "/api/v1/prices/" + price;
-    const Json draft = api().newOffering({{"pricing_ids", {price}}});
-    api().awaitOutboxDrained("offering");
-    const HttpResult refused = api().call("DELETE", path);
-    assertError(refused, 409, "CONFLICT");
-    CPPUNIT_ASSERT_EQUAL((Json{idOf(draft)}), refused.json["error"]["details"]["offering_ids"]);
-
-    CPPUNIT_ASSERT_EQUAL(204, api().call("DELETE", offeringPath(draft)).status);
-    api().awaitOutboxDrained("offering");
-    const HttpResult deleted = api().call("DELETE", path);
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(deleted.text, 204, deleted.status);
+    assertDeletableOnlyWithoutTheDraft("/api/v1/prices/" + price, "pricing_ids", price);
   }
 
   void testReferenceMovesWithTheDraftsUpdate() {
