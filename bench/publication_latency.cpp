@@ -4,10 +4,10 @@
 //
 // Usage: publication-latency --port=N --token=JWT [--sagas=200]
 // For each saga it creates a price and a draft offering (one specification shared by all; a
-// price stays locked by the saga that published it, so each offering needs its own),
-// then, one saga at a time: POST /publish, poll GET /api/v1/offerings/{id} every millisecond
-// until PUBLISHED. Prints p50/p95/p99/max of both, in milliseconds. Exits 1 if a publication
-// fails or takes longer than 10 s.
+// saga releases its prices only after PUBLISHED, when the next saga starts, so each offering
+// needs its own), then, one saga at a time: POST /publish, poll GET /api/v1/offerings/{id}
+// every millisecond until PUBLISHED. Prints p50/p95/p99/max of both, in milliseconds. Exits 1
+// if a publication fails or takes longer than 10 s.
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>

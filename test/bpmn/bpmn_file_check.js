@@ -4,8 +4,8 @@
 // Reads the offering publication saga (SRS §3.2.4, §7) with bpmn-moddle, the model bpmn-js and
 // Camunda Modeler load, and checks what both engines and the diagram rely on: no parse warning
 // (an unresolved reference is one), the executable process, its external tasks and topics, the
-// undo each failure runs, and a complete, non-overlapping diagram. Prints one line on success;
-// otherwise every problem on stderr and exit 1.
+// steps a publication runs, the undo each failure runs, and a complete, non-overlapping
+// diagram. Prints one line on success; otherwise every problem on stderr and exit 1.
 'use strict';
 
 const fs = require('node:fs');
@@ -20,10 +20,15 @@ const kTopics = {
   Task_ValidateSpecifications: 'validate-specifications',
   Task_CreateStoreEntry: 'create-store-entry',
   Task_ConfirmPublication: 'confirm-publication',
+  Task_ReleasePrices: 'unlock-prices',
   Task_DeleteStoreEntry: 'delete-store-entry',
   Task_UnlockPrices: 'unlock-prices',
   Task_RevertOfferingToDraft: 'revert-offering-to-draft',
 };
+
+// Every step succeeds: the prices stay locked only until the offering is published.
+const kPublishedPath = ['lock-prices', 'validate-specifications', 'create-store-entry',
+                        'confirm-publication', 'unlock-prices'];
 
 // A failure undoes exactly the steps already done, one after another, in reverse.
 const kUndoAfterFailureOf = {
@@ -101,6 +106,40 @@ function checkUndo(definitions, saga, flow, expected, problems) {
   const topics = topicsAlong(definitions, saga, flow, problems);
   if (topics.join() !== expected.join()) {
     problems.push(`${flow.id} undoes [${topics.join(', ')}], not [${expected.join(', ')}]`);
+  }
+}
+
+// The service tasks from the start event to an end event when every step succeeds (the
+// gateway's conditional flow), or undefined when that path does not lead straight to one.
+function publishedPath(saga, problems) {
+  const tasks = [];
+  let node = saga.flowElements.find((e) => e.$type === 'bpmn:StartEvent');
+  for (let steps = 0; node && node.$type !== 'bpmn:EndEvent' && steps < 20; ++steps) {
+    if (node.$type === 'bpmn:ServiceTask') tasks.push(node);
+    const onwards = flowsOf(saga, node, 'sourceRef');
+    const taken = node.$type === 'bpmn:ExclusiveGateway'
+        ? onwards.filter((flow) => flow !== node.default) : onwards;
+    node = taken.length === 1 ? taken[0].targetRef : undefined;
+  }
+  if (node?.$type === 'bpmn:EndEvent') return tasks;
+  problems.push('the published path does not lead straight to an end event');
+  return undefined;
+}
+
+function checkPublishedPath(definitions, saga, problems) {
+  const tasks = publishedPath(saga, problems);
+  if (!tasks) return;
+  const topics = tasks.map((task) => camundaAttribute(definitions, task, 'topic'));
+  if (topics.join() !== kPublishedPath.join()) {
+    problems.push(`the published path runs [${topics.join(', ')}], ` +
+                  `not [${kPublishedPath.join(', ')}]`);
+    return;
+  }
+  // The offering is published by then: there is nothing left to undo, a failure is an incident.
+  const release = tasks[tasks.length - 1];
+  if (saga.flowElements.some(
+      (e) => e.$type === 'bpmn:BoundaryEvent' && e.attachedToRef === release)) {
+    problems.push(`${release.id} runs once the offering is published: it takes no boundary event`);
   }
 }
 
@@ -250,6 +289,7 @@ async function main(file) {
   } else {
     const taskCount = checkServiceTasks(definitions, saga, problems);
     checkIncomingOutgoing(saga, problems);
+    checkPublishedPath(definitions, saga, problems);
     checkFailureHandling(definitions, saga, problems);
     checkDiagram(definitions, saga, problems);
     const flowCount = saga.flowElements.filter((e) => e.$type === 'bpmn:SequenceFlow').length;

@@ -92,6 +92,8 @@ class BpmnFileTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSagaFileIsValidBpmnWithCompleteDiagram);
   CPPUNIT_TEST(testFlowToMissingTaskIsRejected);
   CPPUNIT_TEST(testFailureThatSkipsAnUndoIsRejected);
+  CPPUNIT_TEST(testPublicationThatKeepsThePricesLockedIsRejected);
+  CPPUNIT_TEST(testBoundaryEventOnTheReleaseOfThePricesIsRejected);
   CPPUNIT_TEST(testOverlappingShapesAreRejected);
   CPPUNIT_TEST(testSagaFileConformsToBpmnSchema);
   CPPUNIT_TEST(testElementOutOfSchemaOrderIsRejected);
@@ -103,8 +105,8 @@ class BpmnFileTest : public CppUnit::TestFixture {
 
     CPPUNIT_ASSERT_EQUAL_MESSAGE(result.err, 0, result.exit_code);
     CPPUNIT_ASSERT_EQUAL(kSagaFile +
-                             ": valid BPMN 2.0, process offering-publication-saga with 7 external "
-                             "tasks and 14 sequence flows, all drawn\n",
+                             ": valid BPMN 2.0, process offering-publication-saga with 8 external "
+                             "tasks and 15 sequence flows, all drawn\n",
                          result.out);
   }
 
@@ -127,6 +129,35 @@ class BpmnFileTest : public CppUnit::TestFixture {
     assertRejected(checkBpmnFile(broken),
                    "Flow_PublicationNotConfirmed undoes [unlock-prices, revert-offering-to-draft], "
                    "not [delete-store-entry, unlock-prices, revert-offering-to-draft]");
+  }
+
+  // Prices are locked only during the publication: a published offering's prices can change.
+  void testPublicationThatKeepsThePricesLockedIsRejected() {
+    TempDir dir;
+    const std::string broken =
+        brokenCopy(dir, "sourceRef=\"Task_ConfirmPublication\" targetRef=\"Task_ReleasePrices\"",
+                   "sourceRef=\"Task_ConfirmPublication\" targetRef=\"EndEvent_Published\"");
+
+    assertRejected(checkBpmnFile(broken),
+                   "the published path runs [lock-prices, validate-specifications, "
+                   "create-store-entry, confirm-publication], not [lock-prices, "
+                   "validate-specifications, create-store-entry, confirm-publication, "
+                   "unlock-prices]");
+  }
+
+  // Undoing after the offering is published would revert a published offering to DRAFT.
+  void testBoundaryEventOnTheReleaseOfThePricesIsRejected() {
+    TempDir dir;
+    const std::string broken =
+        brokenCopy(dir,
+                   "id=\"Boundary_PublicationNotConfirmed\" name=\"Publication not confirmed\" "
+                   "attachedToRef=\"Task_ConfirmPublication\"",
+                   "id=\"Boundary_PublicationNotConfirmed\" name=\"Publication not confirmed\" "
+                   "attachedToRef=\"Task_ReleasePrices\"");
+
+    assertRejected(checkBpmnFile(broken),
+                   "Task_ReleasePrices runs once the offering is published: it takes no boundary "
+                   "event");
   }
 
   void testOverlappingShapesAreRejected() {

@@ -30,9 +30,11 @@ namespace {
 
 using sdk::Json;
 
-constexpr const char* kPublished =
+// The topics up to the confirmation, and those of a whole publication: the prices released last.
+constexpr const char* kConfirmed =
     "lock-prices,validate-specifications,create-store-entry,"
     "confirm-publication";
+const std::string kPublished = std::string(kConfirmed) + ",unlock-prices";
 
 const Json kStartVariables = {{"offeringId", "offering-1"},
                               {"pricingIds", Json::array({"price-1", "price-2"})},
@@ -194,7 +196,7 @@ void assertCompensates(const std::map<std::string, std::string>& probe, const st
 
 class SagaWorkersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(SagaWorkersTest);
-  CPPUNIT_TEST(testHappyPathRunsTheFourStepsInOrderAndPublishes);
+  CPPUNIT_TEST(testHappyPathRunsTheFiveStepsInOrderAndPublishes);
   CPPUNIT_TEST(testPricesNotLockedOnlyRevertsTheOffering);
   CPPUNIT_TEST(testSpecificationsNotValidatedUnlocksPricesThenReverts);
   CPPUNIT_TEST(testInvalidSpecificationsTakeTheGatewayToUnlockAndRevert);
@@ -207,18 +209,20 @@ class SagaWorkersTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void testHappyPathRunsTheFourStepsInOrderAndPublishes() {
+  void testHappyPathRunsTheFiveStepsInOrderAndPublishes() {
     TempDir dir;
     CatalogdProcess host(sagaHost(dir));
     const std::string id = startSaga(host.port());
     assertEnds(host.port(), id);
-    CPPUNIT_ASSERT_EQUAL(std::string(kPublished), topicsHandled(host.port(), id));
+    CPPUNIT_ASSERT_EQUAL(kPublished, topicsHandled(host.port(), id));
     for (const Json& item : handled(host.port(), id)) {
       CPPUNIT_ASSERT_MESSAGE(item.dump(), item.at("retries").is_null());
       for (const char* name : {"offeringId", "pricingIds", "correlationId"})
         CPPUNIT_ASSERT_EQUAL_MESSAGE(item.dump(), kStartVariables.at(name),
                                      item.at("variables").value(name, Json()));
     }
+    CPPUNIT_ASSERT(reached(host.port(), id, "Task_ReleasePrices"));
+    CPPUNIT_ASSERT(!reached(host.port(), id, "Task_UnlockPrices"));
     CPPUNIT_ASSERT_EQUAL(std::string("EndEvent_Published"), lastActivity(host.port(), id));
   }
 
@@ -249,7 +253,7 @@ class SagaWorkersTest : public CppUnit::TestFixture {
   void testPublicationNotConfirmedUndoesEveryStepInReverseOrder() {
     assertCompensates(
         {{"confirm-publication", "bpmn-error"}},
-        std::string(kPublished) + ",delete-store-entry,unlock-prices,revert-offering-to-draft",
+        std::string(kConfirmed) + ",delete-store-entry,unlock-prices,revert-offering-to-draft",
         "confirm-publication said no");
   }
 
@@ -293,7 +297,7 @@ class SagaWorkersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(Json("failedExternalTask"), incident.at(0).at("incidentType"));
     CPPUNIT_ASSERT_EQUAL(Json("Task_UnlockPrices"), incident.at(0).at("activityId"));
     CPPUNIT_ASSERT_EQUAL(
-        std::string(kPublished) + ",delete-store-entry,unlock-prices,unlock-prices,unlock-prices",
+        std::string(kConfirmed) + ",delete-store-entry,unlock-prices,unlock-prices,unlock-prices",
         topicsHandled(port, id));
     CPPUNIT_ASSERT(!reached(port, id, "Task_RevertOfferingToDraft"));
     CPPUNIT_ASSERT_EQUAL(std::string("ACTIVE"), state(port, id));
@@ -330,7 +334,7 @@ class SagaWorkersTest : public CppUnit::TestFixture {
     CatalogdProcess restarted(sagaHost(dir, {{"lockMs", "1500"}}));
     assertEnds(restarted.port(), id);
     CPPUNIT_ASSERT_EQUAL(std::string("lock-prices,validate-specifications,create-store-entry,"
-                                     "create-store-entry,confirm-publication"),
+                                     "create-store-entry,confirm-publication,unlock-prices"),
                          topicsHandled(restarted.port(), id));
     const Json attempts = handled(restarted.port(), id, "create-store-entry");
     CPPUNIT_ASSERT_EQUAL(attempts.at(0).at("task_id"), attempts.at(1).at("task_id"));
@@ -356,7 +360,7 @@ class SagaWorkersTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{20}, ids.size());
     for (const std::string& id : ids) {
       assertEnds(host.port(), id, std::chrono::seconds(20));
-      CPPUNIT_ASSERT_EQUAL(std::string(kPublished), topicsHandled(host.port(), id));
+      CPPUNIT_ASSERT_EQUAL(kPublished, topicsHandled(host.port(), id));
       CPPUNIT_ASSERT_EQUAL(std::string("EndEvent_Published"), lastActivity(host.port(), id));
     }
   }

@@ -263,12 +263,13 @@ class ExternalTaskClientTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(workerReport(run), 0, run.exit_code);
     CPPUNIT_ASSERT_EQUAL(std::string("lock-prices complete, validate-specifications unlock, "
                                      "validate-specifications complete, create-store-entry "
-                                     "complete, confirm-publication complete"),
+                                     "complete, confirm-publication complete, unlock-prices "
+                                     "complete"),
                          handled(run));
     CPPUNIT_ASSERT_EQUAL(std::string("StartEvent_PublicationRequested, Task_LockPrices, "
                                      "Task_ValidateSpecifications, Gateway_SpecificationsValid, "
                                      "Task_CreateStoreEntry, Task_ConfirmPublication, "
-                                     "EndEvent_Published"),
+                                     "Task_ReleasePrices, EndEvent_Published"),
                          host.path(instance));
     CPPUNIT_ASSERT_EQUAL(Json("COMPLETED"), host.historicInstance(instance)["state"]);
 
@@ -286,6 +287,9 @@ class ExternalTaskClientTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(Json(true), confirm["variables"]["validationResult"]);
     CPPUNIT_ASSERT_EQUAL(Json("boolean"), confirm["variableTypes"]["validationResult"]);
     CPPUNIT_ASSERT_EQUAL(Json("store-entry-1"), confirm["variables"]["storeEntryId"]);
+    // The release of the prices shares its topic with the undo: the activity tells them apart.
+    CPPUNIT_ASSERT_EQUAL(Json("Task_ReleasePrices"),
+                         run.linesOf("unlock-prices").at(0)["activityId"]);
     // The unlocked task came back to be completed; the extended lock moved.
     CPPUNIT_ASSERT_EQUAL(Json(2), run.linesOf("validate-specifications").at(1)["delivery"]);
     const Json store = run.linesOf("create-store-entry").at(0);
@@ -351,7 +355,7 @@ class ExternalTaskClientTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("StartEvent_PublicationRequested, Task_LockPrices, "
                                      "Task_ValidateSpecifications, Gateway_SpecificationsValid, "
                                      "Task_CreateStoreEntry, Task_ConfirmPublication, "
-                                     "EndEvent_Published"),
+                                     "Task_ReleasePrices, EndEvent_Published"),
                          host.path(instance));
     CPPUNIT_ASSERT_EQUAL(Json::array(), host.call("GET", "/incident").json);
   }

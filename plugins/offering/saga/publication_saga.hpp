@@ -15,10 +15,11 @@ struct SagaStep {
   const char* topic;
   const char* activity_id;  ///< its service task in the BPMN file
   bool compensation;        ///< an undo step
-  const char* undone_by;    ///< the topic of the step that undoes it, or nullptr
+  const char* undone_by;    ///< the activity id of the step that undoes it, or nullptr
 };
 
-/// The steps in the order they run: forward first, then the undo chain.
+/// The steps in the order they run: forward first, then the undo chain. Topic unlock-prices
+/// runs twice: forward, to release the prices once the offering is published, and as an undo.
 const std::vector<SagaStep>& sagaSteps();
 
 }  // namespace catalog::offering

@@ -1,5 +1,6 @@
 #include "saga/publication_view.hpp"
 
+#include <cstddef>
 #include <map>
 
 #include "saga/publication_saga.hpp"
@@ -30,7 +31,8 @@ sdk::Json publicationView(const Offering& offering, const sdk::Json& history) {
   const auto open = byActivity(history.value("open_tasks", Json::array()));
   const auto incidents = byActivity(history.value("incidents", Json::array()));
 
-  std::map<std::string, std::string> status_of;  // by topic
+  // By activity id: the release of the prices and their undo share a topic.
+  std::map<std::string, std::string> status_of;
   Json steps = Json::array();
   for (const SagaStep& step : sagaSteps()) {
     Json item = {{"step", step.topic},
@@ -56,16 +58,16 @@ sdk::Json publicationView(const Offering& offering, const sdk::Json& history) {
     // The saga's reason, on the step it failed at (a BPMN error leaves no message on the task).
     if (item["status"] == "failed" && item["error"].is_null() && offering.stored().failure_reason)
       item["error"] = *offering.stored().failure_reason;
-    status_of[step.topic] = item["status"];
+    status_of[step.activity_id] = item["status"];
     steps.push_back(std::move(item));
   }
-  // A forward step counts as compensated once the step that undoes it is done.
-  for (Json& item : steps) {
-    for (const SagaStep& step : sagaSteps()) {
-      if (item["step"] == step.topic && step.undone_by != nullptr && item["status"] == "done" &&
-          status_of[step.undone_by] == "done")
-        item["status"] = "compensated";
-    }
+  // A forward step counts as compensated once the step that undoes it is done; `steps` lists
+  // them in the order of sagaSteps().
+  for (std::size_t i = 0; i < sagaSteps().size(); ++i) {
+    const SagaStep& step = sagaSteps()[i];
+    if (step.undone_by != nullptr && steps[i]["status"] == "done" &&
+        status_of[step.undone_by] == "done")
+      steps[i]["status"] = "compensated";
   }
   const Json& instance = history.value("instance", Json::object());
   std::string state = "RUNNING";

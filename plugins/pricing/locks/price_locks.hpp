@@ -34,8 +34,8 @@ Price unlockPrice(std::string_view correlation_id, std::string_view saga_id,
 std::vector<Price> lockPricesForSaga(std::string_view correlation_id, std::string_view saga_id,
                                      const std::vector<std::string>& price_ids);
 
-/// Releases every price the saga holds (its compensation) and returns their ids, ascending;
-/// none when it holds none.
+/// Releases every price the saga holds (after its publication, or as its compensation) and
+/// returns their ids, ascending; none when it holds none.
 std::vector<std::string> releasePricesOfSaga(std::string_view correlation_id,
                                              std::string_view saga_id);
 

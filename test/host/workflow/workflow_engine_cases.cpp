@@ -36,9 +36,10 @@ constexpr const char* kWorker = "saga-worker";
 constexpr const char* kFailureReason = "price list 'summer' is archived";
 constexpr std::int64_t kLongLock = 60000;
 
-// The saga's steps in order, and the topics of its undo steps.
+// The saga's steps in order (the last releases the prices, on the topic of the undo step that
+// unlocks them), and the topics of its undo steps.
 const Strings kPublicationSteps = {"lock-prices", "validate-specifications", "create-store-entry",
-                                   "confirm-publication"};
+                                   "confirm-publication", "unlock-prices"};
 const Strings kUndoTopics = {"delete-store-entry", "unlock-prices", "revert-offering-to-draft"};
 
 // ---- documents ------------------------------------------------------------------------------
@@ -625,7 +626,8 @@ void WorkflowEngineCases::testHappyPathHistoryListsThePathInOrder() {
       joined({"StartEvent_PublicationRequested:startEvent", "Task_LockPrices:serviceTask",
               "Task_ValidateSpecifications:serviceTask",
               "Gateway_SpecificationsValid:exclusiveGateway", "Task_CreateStoreEntry:serviceTask",
-              "Task_ConfirmPublication:serviceTask", "EndEvent_Published:noneEndEvent"}),
+              "Task_ConfirmPublication:serviceTask", "Task_ReleasePrices:serviceTask",
+              "EndEvent_Published:noneEndEvent"}),
       joined(path));
 }
 

@@ -1,9 +1,10 @@
 // Publication and retirement of offerings (SRS §3.2.4, §7, §9.4) end to end on catalogd's
 // embedded engine: the real pricing, specification and offering workers run the saga, the saga
 // probe stands in for the store's steps. Every case builds characteristic → specification →
-// price → offering through the API and publishes it: the pre-flight refusals, the happy path,
-// compensation from a lock held by another saga and from a failing store step, retirement,
-// concurrent publishes, a host killed mid-saga, and a host with no pricing context.
+// price → offering through the API and publishes it: the pre-flight refusals, the happy path
+// with its prices released, compensation from a lock held by another saga and from a failing
+// store step, retirement, concurrent publishes, a host killed mid-saga, and a host with no
+// pricing context.
 //
 // Not covered: a specification invalidated between the pre-flight and the saga's
 // validate-specifications step (the gateway's "No" path with the real workers). Nothing
@@ -89,15 +90,18 @@ Json endedPublication(const CatalogClient& client, const std::string& id) {
   return view;
 }
 
+// The status of each step by its activity id: the release of the prices and their undo share
+// the topic unlock-prices.
 std::map<std::string, std::string> statusesOf(const Json& view) {
   std::map<std::string, std::string> statuses;
   for (const Json& step : view.value("steps", Json::array()))
-    statuses[step.value("step", "")] = step.value("status", "");
+    statuses[step.value("activity_id", "")] = step.value("status", "");
   return statuses;
 }
 
-void assertStep(const Json& view, const std::string& step, const std::string& status) {
-  CPPUNIT_ASSERT_EQUAL_MESSAGE(step + " in " + view.dump(), status, statusesOf(view)[step]);
+void assertStep(const Json& view, const std::string& activity_id, const std::string& status) {
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(activity_id + " in " + view.dump(), status,
+                               statusesOf(view)[activity_id]);
 }
 
 // The offering stayed the draft it was: DRAFT, at `version`, never given a saga.
@@ -130,7 +134,9 @@ std::vector<std::string> probeHandled(const CatalogClient& client, const std::st
 
 class OfferingPublicationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(OfferingPublicationTest);
-  CPPUNIT_TEST(testPublishedOfferingHasItsDateAndItsPricesLockedBySaga);
+  CPPUNIT_TEST(testPublishedOfferingHasItsDateAndItsSaga);
+  CPPUNIT_TEST(testPublicationReleasesThePricesItLocked);
+  CPPUNIT_TEST(testPriceOfPublishedOfferingCanChangeButNotBeDeleted);
   CPPUNIT_TEST(testPublicationEmitsInitiatedThenPublished);
   CPPUNIT_TEST(testPublicationViewShowsTheForwardStepsDone);
   CPPUNIT_TEST(testIncompleteDraftIsRefusedNamingWhatIsMissing);
@@ -152,7 +158,7 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE_END();
 
  public:
-  void testPublishedOfferingHasItsDateAndItsPricesLockedBySaga() {
+  void testPublishedOfferingHasItsDateAndItsSaga() {
     const Json draft = api().newCompleteOffering();
     const std::string saga = publishAccepted(api(), idOf(draft));
     const Json published = api().offeringOnceIn(idOf(draft), "PUBLISHED");
@@ -161,10 +167,42 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(published["failure_reason"].is_null());
     CPPUNIT_ASSERT_EQUAL(saga, published.value("saga_id", ""));
     CPPUNIT_ASSERT_EQUAL(draft["pricing_ids"], published["pricing_ids"]);
+  }
 
-    const Json locked = price(api(), priceOf(draft));
-    CPPUNIT_ASSERT_MESSAGE(locked.dump(), locked.value("locked", false));
-    CPPUNIT_ASSERT_EQUAL(saga, locked.value("locked_by_saga_id", ""));
+  // Prices are locked only during the publication: the saga's last step releases them.
+  void testPublicationReleasesThePricesItLocked() {
+    const Json published = publishedOffering(api());
+    CPPUNIT_ASSERT_EQUAL(std::string("PUBLISHED"),
+                         endedPublication(api(), idOf(published)).value("state", ""));
+
+    const Json released = price(api(), priceOf(published));
+    CPPUNIT_ASSERT_MESSAGE(released.dump(), !released.value("locked", true));
+    CPPUNIT_ASSERT(released["locked_by_saga_id"].is_null());
+    api().awaitOutboxDrained("pricing");
+    CPPUNIT_ASSERT((api().eventTypesAbout("commercial.pricing.events", priceOf(published)) ==
+                    std::vector<std::string>{"PriceCreated", "PriceLocked", "PriceUnlocked"}));
+  }
+
+  // Released, the price is protected only by the offering's reference to it (SRS §3.2.3).
+  void testPriceOfPublishedOfferingCanChangeButNotBeDeleted() {
+    const Json published = publishedOffering(api());
+    endedPublication(api(), idOf(published));
+    const Json before = price(api(), priceOf(published));
+
+    const HttpResult updated = api().call("PUT", "/api/v1/prices/" + priceOf(published),
+                                          {{"name", before["name"]},
+                                           {"value", "59.90"},
+                                           {"unit", before["unit"]},
+                                           {"currency", before["currency"]},
+                                           {"version", before["version"]}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(updated.text, 200, updated.status);
+    CPPUNIT_ASSERT_EQUAL(std::string("59.90"), updated.json.value("value", ""));
+
+    api().awaitOutboxDrained("offering");
+    const HttpResult refused = api().call("DELETE", "/api/v1/prices/" + priceOf(published));
+    assertError(refused, 409, "CONFLICT");
+    CPPUNIT_ASSERT_EQUAL((Json{idOf(published)}), refused.json["error"]["details"]["offering_ids"]);
+    CPPUNIT_ASSERT_EQUAL(updated.json, price(api(), priceOf(published)));
   }
 
   void testPublicationEmitsInitiatedThenPublished() {
@@ -191,11 +229,19 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(published["saga_id"], view["saga_id"]);
     CPPUNIT_ASSERT_EQUAL(std::string("PUBLISHED"), view.value("lifecycle_status", ""));
     CPPUNIT_ASSERT(view["failure_reason"].is_null());
+    // Task_LockPrices stays done: releasing the prices, on the undo's topic, undoes nothing.
     for (const char* step :
-         {"lock-prices", "validate-specifications", "create-store-entry", "confirm-publication"})
+         {"Task_LockPrices", "Task_ValidateSpecifications", "Task_CreateStoreEntry",
+          "Task_ConfirmPublication", "Task_ReleasePrices"})
       assertStep(view, step, "done");
-    for (const char* step : {"delete-store-entry", "unlock-prices", "revert-offering-to-draft"})
+    for (const char* step :
+         {"Task_DeleteStoreEntry", "Task_UnlockPrices", "Task_RevertOfferingToDraft"})
       assertStep(view, step, "pending");
+    const Json& release = view["steps"].at(4);  // the forward steps come first, in order
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(release.dump(), std::string("Task_ReleasePrices"),
+                                 release.value("activity_id", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("unlock-prices"), release.value("step", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("forward"), release.value("kind", ""));
     for (const Json& step : view["steps"]) {
       const bool done = step.value("status", "") == "done";
       CPPUNIT_ASSERT_EQUAL_MESSAGE(step.dump(), done, step["ended_at"].is_string());
@@ -341,10 +387,11 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::string("FAILED"), view.value("state", ""));
     CPPUNIT_ASSERT_EQUAL(saga, view.value("saga_id", ""));
     CPPUNIT_ASSERT_EQUAL(reason, view.value("failure_reason", ""));
-    assertStep(view, "lock-prices", "failed");
-    assertStep(view, "revert-offering-to-draft", "done");
-    for (const char* step : {"validate-specifications", "create-store-entry", "confirm-publication",
-                             "delete-store-entry", "unlock-prices"})
+    assertStep(view, "Task_LockPrices", "failed");
+    assertStep(view, "Task_RevertOfferingToDraft", "done");
+    for (const char* step :
+         {"Task_ValidateSpecifications", "Task_CreateStoreEntry", "Task_ConfirmPublication",
+          "Task_ReleasePrices", "Task_DeleteStoreEntry", "Task_UnlockPrices"})
       assertStep(view, step, "pending");
 
     const Json still_held = price(api(), priceOf(draft));
@@ -377,17 +424,18 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(unlocked["locked_by_saga_id"].is_null());
 
     CPPUNIT_ASSERT_EQUAL(std::string("FAILED"), view.value("state", ""));
-    assertStep(view, "lock-prices", "compensated");
-    assertStep(view, "validate-specifications", "done");
-    assertStep(view, "create-store-entry", "failed");
+    assertStep(view, "Task_LockPrices", "compensated");
+    assertStep(view, "Task_ValidateSpecifications", "done");
+    assertStep(view, "Task_CreateStoreEntry", "failed");
     for (const Json& step : view["steps"]) {
       if (step.value("step", "") == "create-store-entry")
         CPPUNIT_ASSERT_EQUAL(std::string("create-store-entry said no"), step.value("error", ""));
     }
-    assertStep(view, "confirm-publication", "pending");
-    assertStep(view, "delete-store-entry", "pending");
-    assertStep(view, "unlock-prices", "done");
-    assertStep(view, "revert-offering-to-draft", "done");
+    assertStep(view, "Task_ConfirmPublication", "pending");
+    assertStep(view, "Task_ReleasePrices", "pending");
+    assertStep(view, "Task_DeleteStoreEntry", "pending");
+    assertStep(view, "Task_UnlockPrices", "done");
+    assertStep(view, "Task_RevertOfferingToDraft", "done");
     CPPUNIT_ASSERT((probeHandled(client, saga) == std::vector<std::string>{"create-store-entry"}));
 
     client.awaitOutboxDrained("pricing");
@@ -526,8 +574,8 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(published["published_at"].is_string());
     CPPUNIT_ASSERT((probeHandled(client, saga) ==
                     std::vector<std::string>{"create-store-entry", "create-store-entry"}));
-    CPPUNIT_ASSERT_EQUAL(saga, price(client, priceOf(published)).value("locked_by_saga_id", ""));
     CPPUNIT_ASSERT_EQUAL(std::string("PUBLISHED"), endedPublication(client, id).value("state", ""));
+    CPPUNIT_ASSERT(price(client, priceOf(published))["locked_by_saga_id"].is_null());
   }
 
   void testHostWithoutPricingAnswersServiceUnavailable() {
