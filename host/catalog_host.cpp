@@ -9,6 +9,8 @@
 
 #include "http/request_handler.hpp"
 #include "observability/log.hpp"
+#include "workflow/embedded_engine_client.hpp"
+#include "workflow/remote_engine_client.hpp"
 
 namespace catalog::host {
 
@@ -21,6 +23,7 @@ CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
                             settings_.security.clock_skew}),
       authorizer_(verifier_, logger_),
       services_(router_, settings_, authorizer_),
+      service_account_(settings_.service_account, services_),
       facilities_{settings_, router_, bus_, services_},
       http_threads_(2, settings_.http_threads) {}
 
@@ -40,11 +43,19 @@ void CatalogHost::load() {
   if (settings_.engine.enabled) {
     engine_ = WorkflowEngine::open(settings_.engineDatabaseUrl());
     engine_rest_ = std::make_unique<EngineRest>(*engine_, settings_.engine.max_parked_fetches);
-    workers_ = std::make_unique<WorkerRunner>(*engine_);
-    facilities_.engine = engine_.get();
+    engine_client_ = std::make_unique<EmbeddedEngineClient>(*engine_);
+  } else if (!settings_.engine.url.empty()) {
+    engine_client_ = std::make_unique<RemoteEngineClient>(settings_.engine.url, service_account_);
+  }
+  if (engine_client_) {
+    workers_ = std::make_unique<WorkerRunner>(*engine_client_);
+    facilities_.engine = engine_client_.get();
     facilities_.workers = workers_.get();
     log(logger_, Poco::Message::PRIO_INFORMATION, "",
-        "workflow engine on " + engine_->databaseDescription());
+        "workflow engine " + engine_client_->description() +
+            (engine_ || !service_account_.configured()
+                 ? std::string()
+                 : ", as service account " + service_account_.username()));
   }
   for (const std::string& name : settings_.plugins) {
     try {
@@ -155,7 +166,7 @@ void CatalogHost::stop() {
   // Long polls parked in the engine answer now instead of holding the shutdown up, and the
   // workers stop before the plugins they call into.
   if (workers_) workers_->stop();
-  if (engine_) engine_->shutdown();
+  if (engine_client_) engine_client_->shutdown();
   if (server_) {
     // In-flight requests finish; idle keep-alive connections close.
     server_->stopAll(false);

@@ -17,7 +17,9 @@
 #include "security/authorizer.hpp"
 #include "security/key_ring.hpp"
 #include "security/key_source.hpp"
+#include "security/service_account.hpp"
 #include "security/token_verifier.hpp"
+#include "workflow/engine_client.hpp"
 #include "workflow/engine_rest.hpp"
 #include "workflow/worker_runner.hpp"
 #include "workflow/workflow_engine.hpp"
@@ -63,10 +65,12 @@ class CatalogHost {
   TokenVerifier verifier_;
   Authorizer authorizer_;
   ServiceDispatcher services_;
+  ServiceAccount service_account_;
   HostFacilities facilities_;
   std::vector<std::unique_ptr<LoadedPlugin>> plugins_;
   std::unique_ptr<WorkflowEngine> engine_;  // when catalog.engine.enabled
   std::unique_ptr<EngineRest> engine_rest_;
+  std::unique_ptr<EngineClient> engine_client_;  // the embedded engine or catalog.engine.url
   std::unique_ptr<WorkerRunner> workers_;
   std::atomic<bool> ready_{false};
   Poco::ThreadPool http_threads_;

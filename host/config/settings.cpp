@@ -124,6 +124,26 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (auto v = value("catalog.engine.maxParkedFetches", "CATALOG_ENGINE_MAX_PARKED_FETCHES")) {
     s.engine.max_parked_fetches = toInt("catalog.engine.maxParkedFetches", *v, 0, 4096);
   }
+  if (auto v = value("catalog.engine.url", "CATALOG_ENGINE_URL")) {
+    if (v->rfind("http://", 0) != 0)
+      throw std::invalid_argument("catalog.engine.url must be an http:// URL, not '" + *v + "'");
+    if (s.engine.enabled) {
+      throw std::invalid_argument(
+          "catalog.engine.enabled and catalog.engine.url exclude each other: a host runs the "
+          "engine itself or uses a remote one (set catalog.engine.enabled = false to use the one "
+          "at " +
+          *v + ")");
+    }
+    s.engine.url = *v;
+  }
+  if (auto v = value("catalog.serviceAccount.username", "CATALOG_SERVICE_ACCOUNT_USERNAME"))
+    s.service_account.username = *v;
+  if (auto v = value("catalog.serviceAccount.password", "CATALOG_SERVICE_ACCOUNT_PASSWORD"))
+    s.service_account.password = *v;
+  if (s.service_account.username.empty() != s.service_account.password.empty()) {
+    throw std::invalid_argument(
+        "catalog.serviceAccount.username and catalog.serviceAccount.password go together");
+  }
   if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) {
     s.log_level = Poco::trim(*v);
     try {

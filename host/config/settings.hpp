@@ -25,19 +25,28 @@ struct SecuritySettings {
   std::chrono::seconds clock_skew{30};
 };
 
-/// The embedded workflow engine (a host facility), for the host that runs it.
+/// The workflow engine: embedded in this host (`enabled`), or a remote one at `url` (another
+/// host's /engine-rest, or a Camunda 7) that this host's workers and processes use over REST.
 struct EngineSettings {
   bool enabled = false;
   std::string database_url;  ///< empty: sqlite:<dataDir>/engine.db
   int max_parked_fetches = 32;
+  std::string url;  ///< e.g. http://engine:8000/engine-rest; empty: no remote engine
+};
+
+/// The account a host signs in with for calls made on nobody's behalf (workers fetching tasks
+/// from a remote engine): a user of the identity context, usually an ADMIN.
+struct ServiceAccountSettings {
+  std::string username;  ///< empty: such calls carry no token
+  std::string password;
 };
 
 /// The host's resolved configuration. Each value comes from, in order: the command line, the
 /// environment, the configuration file, the default.
 ///
 ///   key                            environment              default
-///   catalog.plugins                CATALOG_PLUGINS identity,characteristic,specification,pricing,offering
-///   catalog.port                   CATALOG_PORT             8000
+///   catalog.plugins                CATALOG_PLUGINS
+///   identity,characteristic,specification,pricing,offering catalog.port CATALOG_PORT 8000
 ///   catalog.dataDir                CATALOG_DATA_DIR         ./var
 ///   catalog.pluginPath             CATALOG_PLUGIN_PATH      (none; ':'-separated directories)
 ///   catalog.skipRefusedPlugins     CATALOG_SKIP_REFUSED_PLUGINS  false
@@ -56,6 +65,9 @@ struct EngineSettings {
 ///   catalog.engine.enabled         CATALOG_ENGINE_ENABLED   false
 ///   catalog.engine.database.url    CATALOG_ENGINE_DATABASE_URL  sqlite:<dataDir>/engine.db
 ///   catalog.engine.maxParkedFetches  CATALOG_ENGINE_MAX_PARKED_FETCHES  32
+///   catalog.engine.url             CATALOG_ENGINE_URL       (none; excludes
+///   catalog.engine.enabled) catalog.serviceAccount.username  CATALOG_SERVICE_ACCOUNT_USERNAME
+///   (none) catalog.serviceAccount.password  CATALOG_SERVICE_ACCOUNT_PASSWORD  (none)
 ///   <plugin>.database.url          CATALOG_<PLUGIN>_DATABASE_URL  sqlite:<dataDir>/<plugin>.db
 ///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only)
 struct Settings {
@@ -70,6 +82,7 @@ struct Settings {
   std::string log_level = "information";
   SecuritySettings security;
   EngineSettings engine;
+  ServiceAccountSettings service_account;
 
   /// Reads the settings. `overrides` are the command line's, keyed like the file.
   /// `default_plugin_dir` is searched after the configured directories.

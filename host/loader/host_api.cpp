@@ -16,9 +16,9 @@
 #include "observability/log.hpp"
 #include "outbox/outbox_event.hpp"
 #include "security/authorizer.hpp"
+#include "workflow/engine_client.hpp"
 #include "workflow/engine_error.hpp"
 #include "workflow/worker_runner.hpp"
-#include "workflow/workflow_engine.hpp"
 
 namespace catalog::host {
 namespace {
@@ -229,11 +229,12 @@ catalog_str dataDir(catalog_plugin_context* context) {
 }
 
 // The engine, or CATALOG_ERR_UNAVAILABLE with a message saying how to get one.
-WorkflowEngine* engineOf(LoadedPlugin& plugin, catalog_error* error) {
-  WorkflowEngine* engine = plugin.facilities().engine;
+EngineClient* engineOf(LoadedPlugin& plugin, catalog_error* error) {
+  EngineClient* engine = plugin.facilities().engine;
   if (engine == nullptr) {
     fail(error, CATALOG_ERR_UNAVAILABLE,
-         "this host runs no workflow engine (set catalog.engine.enabled = true)");
+         "this host uses no workflow engine (set catalog.engine.enabled = true, or "
+         "catalog.engine.url to a remote one)");
   }
   return engine;
 }
@@ -247,10 +248,11 @@ int workerAdd(catalog_plugin_context* context, const catalog_worker* worker, cat
       plugin.facilities().workers->add(plugin, *worker);
       return;
     }
-    // The same plugin serves hosts with and without the engine; here its workers stay idle.
+    // The same plugin serves hosts with and without an engine; here its workers stay idle.
     log(plugin.logger(), Poco::Message::PRIO_WARNING, "",
         "worker for topic " + fromAbi(worker->topic) +
-            " stays idle: this host runs no workflow engine (catalog.engine.enabled)");
+            " stays idle: this host uses no workflow engine (catalog.engine.enabled, "
+            "catalog.engine.url)");
   });
 }
 
@@ -282,12 +284,11 @@ void taskFailure(catalog_task_result* result, catalog_str message, catalog_str d
 int processDeploy(catalog_plugin_context* context, catalog_str name, catalog_str bpmn_xml,
                   catalog_error* error) {
   LoadedPlugin& plugin = *context->plugin;
-  WorkflowEngine* engine = engineOf(plugin, error);
+  EngineClient* engine = engineOf(plugin, error);
   if (engine == nullptr) return CATALOG_ERR_UNAVAILABLE;
   return guarded(error, [&] {
     const std::string resource = fromAbi(name);
-    engine->deploy(plugin.name() + "/" + resource, {{resource, fromAbi(bpmn_xml)}}, true,
-                   plugin.name());
+    engine->deploy(plugin.name() + "/" + resource, resource, fromAbi(bpmn_xml), plugin.name());
   });
 }
 
@@ -295,7 +296,7 @@ int processStart(catalog_plugin_context* context, catalog_str key, catalog_str b
                  catalog_str variables_json, catalog_str correlation_id, char* instance_id,
                  size_t instance_id_size, catalog_error* error) {
   LoadedPlugin& plugin = *context->plugin;
-  WorkflowEngine* engine = engineOf(plugin, error);
+  EngineClient* engine = engineOf(plugin, error);
   if (engine == nullptr) return CATALOG_ERR_UNAVAILABLE;
   return guarded(error, [&] {
     const sdk::Json values = sdk::Json::parse(fromAbi(variables_json), nullptr, false);
@@ -307,9 +308,8 @@ int processStart(catalog_plugin_context* context, catalog_str key, catalog_str b
     if (correlation_id.size > 0 && variables.count("correlationId") == 0)
       variables["correlationId"] = variableOf(fromAbi(correlation_id));
     const std::string business = fromAbi(business_key);
-    const sdk::Json started = engine->startProcess(
+    const std::string id = engine->startProcess(
         fromAbi(key), business.empty() ? std::nullopt : std::optional(business), variables);
-    const std::string id = started.at("id");
     if (instance_id_size <= id.size()) throw std::invalid_argument("instance_id buffer too small");
     std::memcpy(instance_id, id.c_str(), id.size() + 1);
   });
@@ -318,7 +318,7 @@ int processStart(catalog_plugin_context* context, catalog_str key, catalog_str b
 int processHistory(catalog_plugin_context* context, catalog_str instance_id,
                    catalog_response** history, catalog_error* error) {
   LoadedPlugin& plugin = *context->plugin;
-  WorkflowEngine* engine = engineOf(plugin, error);
+  EngineClient* engine = engineOf(plugin, error);
   if (engine == nullptr) return CATALOG_ERR_UNAVAILABLE;
   return guarded(error, [&] {
     auto out = std::make_unique<catalog_response>();

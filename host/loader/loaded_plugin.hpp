@@ -22,7 +22,7 @@ class InProcessBus;
 class Router;
 class ServiceDispatcher;
 class WorkerRunner;
-class WorkflowEngine;
+class EngineClient;
 struct Settings;
 
 /// The host-wide facilities plugins reach through the host API.
@@ -31,8 +31,8 @@ struct HostFacilities {
   Router& router;
   InProcessBus& bus;
   ServiceDispatcher& services;
-  WorkflowEngine* engine = nullptr;  ///< null when this host runs no workflow engine
-  WorkerRunner* workers = nullptr;   ///< likewise
+  EngineClient* engine = nullptr;   ///< embedded or remote; null when this host uses none
+  WorkerRunner* workers = nullptr;  ///< likewise
 };
 
 /// What a plugin's health check found.

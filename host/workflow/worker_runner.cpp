@@ -2,17 +2,20 @@
 
 #include <Poco/Process.h>
 
+#include <algorithm>
+
 #include "catalog/sdk/host.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "loader/loaded_plugin.hpp"
 #include "observability/log.hpp"
-#include "workflow/engine_error.hpp"
 
 namespace catalog::host {
 namespace {
 
 // How long one fetch waits for a task before the thread checks whether it should stop.
 constexpr std::chrono::seconds kLongPoll{10};
+// While the engine can't be reached, the pause between attempts doubles up to this.
+constexpr std::chrono::seconds kMaxPause{30};
 
 Variables variablesOf(const std::string& json) {
   Variables variables;
@@ -47,7 +50,11 @@ void WorkerRunner::start() {
 }
 
 void WorkerRunner::stop() {
-  if (!running_.exchange(false)) return;
+  {
+    std::lock_guard lock(pause_mutex_);
+    if (!running_.exchange(false)) return;
+  }
+  pause_wakeup_.notify_all();
   engine_.shutdown();  // wakes the long polls
   for (std::thread& thread : threads_) thread.join();
   threads_.clear();
@@ -56,20 +63,24 @@ void WorkerRunner::stop() {
 void WorkerRunner::run(const Worker& worker) {
   const std::string worker_id =
       worker.plugin->name() + ":" + worker.topic + ":" + std::to_string(Poco::Process::id());
-  WorkflowEngine::FetchRequest request;
-  request.worker_id = worker_id;
-  request.max_tasks = 1;
-  request.topics.push_back({worker.topic, worker.lock_duration_ms, sdk::Json(), {}, {}});
+  std::chrono::milliseconds pause{0};
   while (running_) {
     try {
-      for (const sdk::Json& task : engine_.fetchAndLock(request, kLongPoll)) {
+      const sdk::Json tasks =
+          engine_.fetchAndLock(worker_id, worker.topic, worker.lock_duration_ms, kLongPoll);
+      pause = std::chrono::milliseconds(0);
+      for (const sdk::Json& task : tasks) {
         if (!running_) break;  // unhandled, it goes back when its lock expires
         handle(worker, worker_id, task);
       }
     } catch (const std::exception& e) {
+      pause = std::clamp(pause * 2, std::chrono::milliseconds(1000),
+                         std::chrono::milliseconds(kMaxPause));
       log(worker.plugin->logger(), Poco::Message::PRIO_ERROR, "",
-          "worker of " + worker.topic + " failed: " + e.what());
-      std::this_thread::sleep_for(std::chrono::seconds(1));
+          "worker of " + worker.topic + " failed: " + e.what() + " (next attempt in " +
+              std::to_string(pause.count() / 1000) + " s)");
+      std::unique_lock lock(pause_mutex_);
+      pause_wakeup_.wait_for(lock, pause, [this] { return !running_; });
     }
   }
 }
@@ -122,8 +133,9 @@ void WorkerRunner::handle(const Worker& worker, const std::string& worker_id,
       engine_.failure(id, worker_id, result.message, result.details, result.retries,
                       result.retry_timeout_ms);
     }
-  } catch (const EngineError& e) {
-    // E.g. the lock expired and another worker took the task: its verdict counts, not ours.
+  } catch (const std::exception& e) {
+    // E.g. the lock expired and another worker took the task (its verdict counts, not ours), or
+    // the engine can't be reached (the task goes back when its lock expires).
     log(worker.plugin->logger(), Poco::Message::PRIO_WARNING, correlation_id,
         "verdict on task " + id + " of " + worker.topic + " refused: " + e.what());
   }

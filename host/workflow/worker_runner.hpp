@@ -1,13 +1,15 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "catalog/abi.h"
-#include "workflow/workflow_engine.hpp"
+#include "workflow/engine_client.hpp"
 
 /// A worker's verdict on one task, reported through the host API's task_* functions.
 struct catalog_task_result {
@@ -25,13 +27,13 @@ namespace catalog::host {
 
 class LoadedPlugin;
 
-/// Runs the plugins' external-task workers against the embedded engine: one thread per worker
-/// long-polls the engine for its topic, hands each task to the plugin's handler and reports the
-/// verdict. A task whose handler reports nothing (or whose host dies meanwhile) goes back to
-/// the engine when its lock expires.
+/// Runs the plugins' external-task workers against the engine, embedded or remote: one thread
+/// per worker long-polls the engine for its topic, hands each task to the plugin's handler and
+/// reports the verdict. A task whose handler reports nothing goes back to the engine at once; one
+/// whose host dies meanwhile, when its lock expires.
 class WorkerRunner {
  public:
-  explicit WorkerRunner(WorkflowEngine& engine) : engine_(engine) {}
+  explicit WorkerRunner(EngineClient& engine) : engine_(engine) {}
   ~WorkerRunner();
   WorkerRunner(const WorkerRunner&) = delete;
   WorkerRunner& operator=(const WorkerRunner&) = delete;
@@ -56,10 +58,13 @@ class WorkerRunner {
   void run(const Worker& worker);
   void handle(const Worker& worker, const std::string& worker_id, const sdk::Json& task);
 
-  WorkflowEngine& engine_;
+  EngineClient& engine_;
   std::vector<Worker> workers_;
   std::vector<std::thread> threads_;
   std::atomic<bool> running_{false};
+  // Wakes workers pausing after a failed fetch, for stop().
+  std::mutex pause_mutex_;
+  std::condition_variable pause_wakeup_;
 };
 
 }  // namespace catalog::host
