@@ -4,10 +4,12 @@
 #include <optional>
 #include <string>
 
-#include "domain/amount.hpp"
+#include "catalog/sdk/amount.hpp"
 #include "domain/currency.hpp"
 
 namespace catalog::pricing {
+
+using sdk::Amount;
 
 /// What a client asks a price to be, validated: what POST creates and PUT replaces.
 class PriceTerms {

@@ -1,7 +1,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include "catalog/sdk/errors.hpp"
-#include "domain/amount.hpp"
+#include "catalog/sdk/amount.hpp"
 #include "domain/price.hpp"
 #include "domain/saga_id.hpp"
 #include "support/assertions.hpp"

@@ -1,17 +1,17 @@
-#include "domain/amount.hpp"
+#include "catalog/sdk/amount.hpp"
 
 #include <stdexcept>
 
 #include "catalog/sdk/errors.hpp"
 
-namespace catalog::pricing {
+namespace catalog::sdk {
 namespace {
 
 constexpr std::size_t kMaxIntegerDigits = 8;  // DECIMAL(10,2)
 constexpr std::size_t kMaxDecimals = 2;
 
 [[noreturn]] void invalid(std::string_view field, const std::string& message) {
-  throw sdk::ValidationError(message, {{"field", std::string(field)}});
+  throw ValidationError(message, {{"field", std::string(field)}});
 }
 
 bool isDigits(std::string_view text) {
@@ -48,7 +48,7 @@ Amount Amount::parse(std::string_view text, std::string_view field) {
   return Amount(minor_units);
 }
 
-Amount Amount::fromJson(const sdk::Json& json, std::string_view field) {
+Amount Amount::fromJson(const Json& json, std::string_view field) {
   if (json.is_string()) return parse(json.get_ref<const std::string&>(), field);
   // dump() writes the shortest text that reads back as the same double, so a client's 49.99
   // is taken as the decimal it wrote, not as 49.98999999999999843...
@@ -71,4 +71,4 @@ std::string Amount::toString() const {
   return std::to_string(minor_units_ / 100) + "." + cents;
 }
 
-}  // namespace catalog::pricing
+}  // namespace catalog::sdk

@@ -1,15 +1,18 @@
 #pragma once
 
+/// @file
+/// Exact money amounts, as prices hold them and every context that reads prices parses them.
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 #include "catalog/sdk/json.hpp"
 
-namespace catalog::pricing {
+namespace catalog::sdk {
 
-/// The value of a price: a positive exact decimal with two decimal places, at most
-/// 99999999.99 (SRS §3.2.3, §8.1 DECIMAL(10,2)). Held as an integer number of minor units
+/// An amount of money, e.g. the value of a price: a positive exact decimal with two decimal places,
+/// at most 99999999.99 (SRS §3.2.3, §8.1 DECIMAL(10,2)). Held as an integer number of minor units
 /// (cents), never as a binary float. Immutable; cheap to copy.
 class Amount {
  public:
@@ -43,4 +46,4 @@ class Amount {
   std::int64_t minor_units_;
 };
 
-}  // namespace catalog::pricing
+}  // namespace catalog::sdk
