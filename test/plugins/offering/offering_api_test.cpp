@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "catalog/sdk/ids.hpp"
-#include "catalog_client.hpp"
 #include "support/assertions.hpp"
+#include "support/catalog_client.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::test {

@@ -20,8 +20,8 @@
 #include <vector>
 
 #include "catalog/sdk/ids.hpp"
-#include "catalog_client.hpp"
 #include "support/assertions.hpp"
+#include "support/catalog_client.hpp"
 #include "support/eventually.hpp"
 #include "support/test_issuer.hpp"
 

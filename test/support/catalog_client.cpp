@@ -1,7 +1,6 @@
-#include "catalog_client.hpp"
+#include "support/catalog_client.hpp"
 
 #include <cppunit/extensions/HelperMacros.h>
-
 
 #include "support/eventually.hpp"
 #include "support/test_issuer.hpp"
