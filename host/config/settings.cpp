@@ -69,7 +69,7 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   const auto value = [&s](const char* key, const char* env) { return s.lookup(key, env); };
 
   s.plugins = splitList(value("catalog.plugins", "CATALOG_PLUGINS")
-                            .value_or("identity,characteristic,specification,pricing,offering"),
+                            .value_or("identity,characteristic,specification,pricing,offering,store"),
                         ",");
   if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
   if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);

@@ -45,8 +45,9 @@ struct ServiceAccountSettings {
 /// environment, the configuration file, the default.
 ///
 ///   key                            environment              default
-///   catalog.plugins                CATALOG_PLUGINS
-///   identity,characteristic,specification,pricing,offering catalog.port CATALOG_PORT 8000
+///   catalog.plugins                CATALOG_PLUGINS          (the six below)
+///     identity,characteristic,specification,pricing,offering,store
+///   catalog.port                   CATALOG_PORT             8000
 ///   catalog.dataDir                CATALOG_DATA_DIR         ./var
 ///   catalog.pluginPath             CATALOG_PLUGIN_PATH      (none; ':'-separated directories)
 ///   catalog.skipRefusedPlugins     CATALOG_SKIP_REFUSED_PLUGINS  false

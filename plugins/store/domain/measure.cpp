@@ -52,9 +52,8 @@ std::optional<std::string> canonicalUnit(std::string_view unit) {
   return std::string(found->name);
 }
 
-std::optional<Measure> measureOf(std::string_view value, std::string_view unit) {
-  const Unit* found = findUnit(unit);
-  if (found == nullptr || value.empty()) return std::nullopt;
+std::optional<double> decimalOf(std::string_view value) {
+  if (value.empty()) return std::nullopt;
   // Plain decimals only: strtod would also take "inf", "nan" and hexadecimal.
   for (const char c : value) {
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'))
@@ -64,7 +63,14 @@ std::optional<Measure> measureOf(std::string_view value, std::string_view unit) 
   char* end = nullptr;
   const double number = std::strtod(text.c_str(), &end);
   if (end != text.c_str() + text.size() || !std::isfinite(number)) return std::nullopt;
-  return Measure{found->dimension, number * found->factor};
+  return number;
+}
+
+std::optional<Measure> measureOf(std::string_view value, std::string_view unit) {
+  const Unit* found = findUnit(unit);
+  const auto number = decimalOf(value);
+  if (found == nullptr || !number) return std::nullopt;
+  return Measure{found->dimension, *number * found->factor};
 }
 
 const std::string& measurableUnitList() {

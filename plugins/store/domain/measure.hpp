@@ -18,6 +18,9 @@ struct Measure {
 /// not measurable. The canonical spelling, or nullopt.
 std::optional<std::string> canonicalUnit(std::string_view unit);
 
+/// A plain decimal number ("50", "-2.5"); nullopt for anything else ("inf", "1e3", "0x10").
+std::optional<double> decimalOf(std::string_view value);
+
 /// `value` in `unit` as a Measure; nullopt when the unit is not measurable or the value is not
 /// a finite decimal number.
 std::optional<Measure> measureOf(std::string_view value, std::string_view unit);
