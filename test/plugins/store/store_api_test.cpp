@@ -52,6 +52,7 @@ class StoreApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(StoreApiTest);
   CPPUNIT_TEST(testPublishedOfferingAppearsWithItsWholeHierarchy);
   CPPUNIT_TEST(testSourceChangesReprojectThePublishedOffering);
+  CPPUNIT_TEST(testShuffledAndRepeatedEventsConvergeToTheNewest);
   CPPUNIT_TEST(testRetiredOfferingLeavesTheStore);
   CPPUNIT_TEST(testFailedPublicationLeavesNothingInTheStore);
   CPPUNIT_TEST(testUnknownOrMalformedIdIsNotFound);
@@ -148,6 +149,37 @@ class StoreApiTest : public CppUnit::TestFixture {
       return document["specifications"][0]["characteristics"][0].value("unit", "") == "Gbps";
     });
     CPPUNIT_ASSERT_MESSAGE(document.dump(), followed);
+  }
+
+  // Versions 2 to 7 of the offering's characteristic, each sent twice, in an order that puts
+  // older ones after newer ones: the document ends at version 7 and stays there.
+  void testShuffledAndRepeatedEventsConvergeToTheNewest() {
+    Store store;
+    const CatalogClient& c = store.client();
+    const std::string id = c.newCompleteOffering()["id"];
+    CPPUNIT_ASSERT_EQUAL(202, c.publish(id).status);
+    c.offeringOnceIn(id, "PUBLISHED");
+    const Json characteristic =
+        store.onceAnswering(id, 200).json["specifications"][0]["characteristics"][0];
+    const auto version = [&](int v) {
+      return Json{{"id", characteristic["id"]},
+                  {"name", characteristic["name"]},
+                  {"value", std::to_string(v * 100)},
+                  {"unit_of_measure", "Mbps"},
+                  {"version", v}};
+    };
+    for (const int v : {4, 2, 7, 3, 7, 5, 2, 6, 4, 3, 6, 5})
+      c.publishEvent("resource.characteristics.events", "CharacteristicUpdated", v, version(v));
+    Json document;
+    const bool converged = eventually([&] {
+      document = store.get(std::string(kStore) + "/" + id).json;
+      return document["specifications"][0]["characteristics"][0].value("value", "") == "700";
+    });
+    CPPUNIT_ASSERT_MESSAGE(document.dump(), converged);
+    // A stale event after the newest changes nothing (publishEvent returns once it is delivered).
+    c.publishEvent("resource.characteristics.events", "CharacteristicUpdated", 1, version(1));
+    document = store.get(std::string(kStore) + "/" + id).json;
+    CPPUNIT_ASSERT_EQUAL(Json("700"), document["specifications"][0]["characteristics"][0]["value"]);
   }
 
   void testRetiredOfferingLeavesTheStore() {
