@@ -6,14 +6,15 @@
 #include "http/store_routes.hpp"
 #include "projection/projector.hpp"
 #include "saga/store_entry_workers.hpp"
+#include "search/text_index.hpp"
 
 namespace catalog::store {
 
 class StorePlugin : public sdk::Plugin {
  public:
-  StorePlugin() {
-    addStoreRoutes(*this);
-    addStoreEntryWorkers(*this);
+  StorePlugin() : text_(textIndexFor(dialect())) {
+    addStoreRoutes(*this, *text_);
+    addStoreEntryWorkers(*this, *text_);
     const std::pair<const char*, SourceKind> sources[] = {
         {"resource.characteristics.events", SourceKind::Characteristic},
         {"resource.specifications.events", SourceKind::Specification},
@@ -22,10 +23,13 @@ class StorePlugin : public sdk::Plugin {
     for (const auto& [topic, kind] : sources) {
       subscribe(topic, std::string(toString(kind)) + "-copies",
                 [this, kind = kind](const sdk::Event& event, sdk::Transaction& tx) {
-                  Projector(tx, dialect(), sdk::Logger(event.correlation_id)).onEvent(kind, event);
+                  Projector(tx, *text_, sdk::Logger(event.correlation_id)).onEvent(kind, event);
                 });
     }
   }
+
+ private:
+  std::unique_ptr<TextIndex> text_;
 };
 
 }  // namespace catalog::store

@@ -1,7 +1,7 @@
 #include "http/store_routes.hpp"
 
 #include "catalog/sdk/ids.hpp"
-#include "catalog/sdk/pagination.hpp"
+#include "search/offering_search.hpp"
 
 namespace catalog::store {
 namespace {
@@ -10,22 +10,6 @@ using sdk::Json;
 using sdk::Request;
 using sdk::Response;
 using sdk::Transaction;
-
-Response listOfferings(const Request& request) {
-  const sdk::PageRequest page = sdk::PageRequest::from(request);
-  Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
-  const std::int64_t total =
-      tx.query("SELECT COUNT(*) AS total FROM store_entries WHERE visible = 1")
-          .front()
-          .int64("total");
-  Json items = Json::array();
-  for (const sdk::Row& row :
-       tx.query("SELECT CAST(document AS TEXT) AS document FROM store_entries WHERE visible = 1"
-                " ORDER BY published_at DESC, offering_id LIMIT ? OFFSET ?",
-                {page.page_size, page.offset()}))
-    items.push_back(Json::parse(row.text("document")));
-  return Response::ok(page.body(total, std::move(items)));
-}
 
 Response getOffering(const Request& request) {
   const std::string raw = request.param("id");
@@ -42,9 +26,15 @@ Response getOffering(const Request& request) {
 
 }  // namespace
 
-void addStoreRoutes(sdk::Plugin& plugin) {
+void addStoreRoutes(sdk::Plugin& plugin, const TextIndex& text) {
   const sdk::Access anyone = sdk::Access::publicRoute();
-  plugin.get("/api/v1/store/offerings", anyone, listOfferings);
+  const auto search = [&text](const Request& request) {
+    const SearchCriteria criteria = SearchCriteria::from(request);
+    Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
+    return Response::ok(searchOfferings(tx, text, criteria));
+  };
+  plugin.get("/api/v1/store/offerings", anyone, search);
+  plugin.get("/api/v1/store/search", anyone, search);
   plugin.get("/api/v1/store/offerings/{id}", anyone, getOffering);
 }
 

@@ -14,13 +14,13 @@ void Projector::onEvent(SourceKind kind, const sdk::Event& event) {
     refresh(*changed);
     return;
   }
-  EntryRepository entries(tx_, dialect_);
+  EntryRepository entries(tx_, text_);
   for (const std::string& offering_id : entries.offeringsUsing(kind, *changed))
     refresh(offering_id);
 }
 
 void Projector::refresh(const std::string& offering_id) {
-  EntryRepository entries(tx_, dialect_);
+  EntryRepository entries(tx_, text_);
   const auto stored = entries.find(offering_id);
   if (!stored) return;  // only the saga's create-store-entry step creates entries
   SourceEntities copies(tx_);

@@ -6,6 +6,7 @@
 #include "catalog/sdk/log.hpp"
 #include "catalog/sdk/transaction.hpp"
 #include "projection/source_entities.hpp"
+#include "search/text_index.hpp"
 
 namespace catalog::store {
 
@@ -15,8 +16,8 @@ namespace catalog::store {
 /// specification or price rebuilds every entry that uses it.
 class Projector {
  public:
-  Projector(sdk::Transaction& tx, std::string dialect, sdk::Logger log)
-      : tx_(tx), dialect_(std::move(dialect)), log_(std::move(log)) {}
+  Projector(sdk::Transaction& tx, const TextIndex& text, sdk::Logger log)
+      : tx_(tx), text_(text), log_(std::move(log)) {}
 
   /// Applies a source event to the copies and re-projects what it changed.
   void onEvent(SourceKind kind, const sdk::Event& event);
@@ -25,7 +26,7 @@ class Projector {
 
  private:
   sdk::Transaction& tx_;
-  std::string dialect_;
+  const TextIndex& text_;
   sdk::Logger log_;
 };
 

@@ -15,7 +15,7 @@ using sdk::Transaction;
 
 }  // namespace
 
-void addStoreEntryWorkers(sdk::Plugin& plugin) {
+void addStoreEntryWorkers(sdk::Plugin& plugin, const TextIndex& text) {
   // The copies an entry needs are usually a few milliseconds behind the saga (the offering's
   // own PublicationInitiated event among them): retried soon and often, 10 ms doubling to about
   // 5 s, 10 s in all before the publication fails.
@@ -25,21 +25,21 @@ void addStoreEntryWorkers(sdk::Plugin& plugin) {
   forward.error_code_when_exhausted = "PublicationFailed";
   plugin.worker(
       "create-store-entry",
-      [&plugin](const ExternalTask& task) {
+      [&text](const ExternalTask& task) {
         const std::string offering_id = task.variables.value("offeringId", "");
         Transaction tx(Transaction::Mode::ReadWrite, task.correlation_id);
         SourceEntities copies(tx);
         // SourceMissing propagates: the SDK retries with back-off while the events arrive.
-        EntryRepository(tx, plugin.dialect())
-            .write(buildEntry(copies, offering_id, task.process_instance_id), sdk::utcNow());
+        EntryRepository(tx, text).write(buildEntry(copies, offering_id, task.process_instance_id),
+                                        sdk::utcNow());
         tx.commit();
         return TaskOutcome::complete({{"storeEntryId", offering_id}});
       },
       forward);
-  plugin.worker("delete-store-entry", [&plugin](const ExternalTask& task) {
+  plugin.worker("delete-store-entry", [&text](const ExternalTask& task) {
     const std::string offering_id = task.variables.value("offeringId", "");
     Transaction tx(Transaction::Mode::ReadWrite, task.correlation_id);
-    EntryRepository entries(tx, plugin.dialect());
+    EntryRepository entries(tx, text);
     // Only this saga's entry: a later publication's is not ours to undo.
     const auto stored = entries.find(offering_id);
     const bool ours = stored && stored->saga_id == task.process_instance_id;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "catalog/sdk/plugin.hpp"
+#include "search/text_index.hpp"
 
 namespace catalog::store {
 
@@ -8,6 +9,6 @@ namespace catalog::store {
 /// store's copies (not visible until the offering is PUBLISHED; while a copy it needs is still
 /// on its way the step fails and is retried with back-off), delete-store-entry removes the
 /// entry this saga created.
-void addStoreEntryWorkers(sdk::Plugin& plugin);
+void addStoreEntryWorkers(sdk::Plugin& plugin, const TextIndex& text);
 
 }  // namespace catalog::store

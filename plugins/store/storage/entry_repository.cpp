@@ -3,42 +3,9 @@
 #include "domain/characteristic_filter.hpp"
 
 namespace catalog::store {
-namespace {
-
-constexpr const char* kUpsertColumns =
-    " ON CONFLICT (offering_id) DO UPDATE SET saga_id = excluded.saga_id,"
-    " visible = excluded.visible, document = excluded.document, name_key = excluded.name_key,"
-    " published_at = excluded.published_at, updated_at = excluded.updated_at";
-
-}  // namespace
-
 void EntryRepository::write(const StoreEntry& entry, const std::string& now) {
   const std::string& id = entry.offering_id;
-  const std::string document = sdk::toText(entry.document);
-  if (dialect_ == "postgresql") {
-    // Name weighs most, then description, then characteristics (ts_rank orders by it).
-    tx_.execute(
-        std::string("INSERT INTO store_entries (offering_id, saga_id, visible, document, name_key,"
-                    " published_at, updated_at, search_vector) VALUES (?, ?, ?, CAST(? AS JSONB),"
-                    " ?, ?, ?, setweight(to_tsvector('english', ?), 'A') ||"
-                    " setweight(to_tsvector('english', ?), 'B') ||"
-                    " setweight(to_tsvector('english', ?), 'C'))") +
-            kUpsertColumns + ", search_vector = excluded.search_vector",
-        {id, entry.saga_id, entry.visible, document, lowerKey(entry.name), entry.published_at, now,
-         entry.name, entry.description, entry.characteristicText()});
-  } else {
-    tx_.execute(std::string("INSERT INTO store_entries (offering_id, saga_id, visible, document,"
-                            " name_key, published_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)") +
-                    kUpsertColumns,
-                {id, entry.saga_id, entry.visible, document, lowerKey(entry.name),
-                 entry.published_at, now});
-    tx_.execute("DELETE FROM entry_text WHERE offering_id = ?", {id});
-    tx_.execute(
-        "INSERT INTO entry_text (offering_id, name, description, characteristics)"
-        " VALUES (?, ?, ?, ?)",
-        {id, entry.name, entry.description, entry.characteristicText()});
-  }
-
+  text_.write(tx_, entry, now);
   eraseFacts(id);
   for (const EntryPrice& price : entry.prices) {
     tx_.execute(
@@ -71,9 +38,7 @@ void EntryRepository::write(const StoreEntry& entry, const std::string& now) {
 }
 
 void EntryRepository::erase(const std::string& offering_id) {
-  tx_.execute("DELETE FROM store_entries WHERE offering_id = ?", {offering_id});
-  if (dialect_ != "postgresql")
-    tx_.execute("DELETE FROM entry_text WHERE offering_id = ?", {offering_id});
+  text_.erase(tx_, offering_id);
   eraseFacts(offering_id);
 }
 

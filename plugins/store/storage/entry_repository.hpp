@@ -6,6 +6,7 @@
 
 #include "catalog/sdk/transaction.hpp"
 #include "projection/store_entry.hpp"
+#include "search/text_index.hpp"
 
 namespace catalog::store {
 
@@ -15,14 +16,11 @@ struct StoredEntry {
   bool visible = false;
 };
 
-/// Store entries with their search facts and full-text index, in one transaction. The document
-/// and the text index are where the dialects differ: SQLite keeps JSON text and an FTS5 table,
-/// PostgreSQL JSONB and a weighted tsvector under a GIN index.
+/// Store entries with their search facts, in one transaction; the document and its words go
+/// through the dialect's TextIndex.
 class EntryRepository {
  public:
-  /// `dialect` is the plugin's: "sqlite" or "postgresql".
-  EntryRepository(sdk::Transaction& tx, std::string dialect)
-      : tx_(tx), dialect_(std::move(dialect)) {}
+  EntryRepository(sdk::Transaction& tx, const TextIndex& text) : tx_(tx), text_(text) {}
 
   /// Writes `entry` whole, replacing what was stored for its offering.
   void write(const StoreEntry& entry, const std::string& now);
@@ -37,7 +35,7 @@ class EntryRepository {
   void eraseFacts(const std::string& offering_id);
 
   sdk::Transaction& tx_;
-  std::string dialect_;
+  const TextIndex& text_;
 };
 
 }  // namespace catalog::store
