@@ -21,8 +21,10 @@ void Projector::onEvent(SourceKind kind, const sdk::Event& event) {
 
 void Projector::refresh(const std::string& offering_id) {
   EntryRepository entries(tx_, text_);
+  // Only the saga's create-store-entry step creates entries. Locked before the copies are read,
+  // so a concurrent refresh's commit is seen, not overwritten.
+  if (!entries.lock(offering_id)) return;
   const auto stored = entries.find(offering_id);
-  if (!stored) return;  // only the saga's create-store-entry step creates entries
   SourceEntities copies(tx_);
   const auto offering = copies.find(SourceKind::Offering, offering_id);
   const std::string status =

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "catalog/sdk/ids.hpp"
+#include "projection/projector.hpp"
 #include "projection/store_entry.hpp"
 #include "storage/entry_repository.hpp"
 
@@ -27,11 +28,18 @@ void addStoreEntryWorkers(sdk::Plugin& plugin, const TextIndex& text) {
       "create-store-entry",
       [&text](const ExternalTask& task) {
         const std::string offering_id = task.variables.value("offeringId", "");
+        {
+          Transaction tx(Transaction::Mode::ReadWrite, task.correlation_id);
+          SourceEntities copies(tx);
+          // SourceMissing propagates: the SDK retries with back-off while the events arrive.
+          EntryRepository(tx, text).write(buildEntry(copies, offering_id, task.process_instance_id),
+                                          sdk::utcNow());
+          tx.commit();
+        }
+        // An event committed while the entry was being written found no entry to refresh; a
+        // refresh now, from the copies as they are, takes it in (later events find the entry).
         Transaction tx(Transaction::Mode::ReadWrite, task.correlation_id);
-        SourceEntities copies(tx);
-        // SourceMissing propagates: the SDK retries with back-off while the events arrive.
-        EntryRepository(tx, text).write(buildEntry(copies, offering_id, task.process_instance_id),
-                                        sdk::utcNow());
+        Projector(tx, text, task.log()).refresh(offering_id);
         tx.commit();
         return TaskOutcome::complete({{"storeEntryId", offering_id}});
       },

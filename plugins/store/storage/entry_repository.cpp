@@ -55,6 +55,12 @@ std::optional<StoredEntry> EntryRepository::find(const std::string& offering_id)
   return StoredEntry{rows.front().text("saga_id"), rows.front().int64("visible") != 0};
 }
 
+bool EntryRepository::lock(const std::string& offering_id) {
+  // A write takes the row lock on PostgreSQL (SQLite's writers are serialized anyway).
+  return tx_.execute("UPDATE store_entries SET updated_at = updated_at WHERE offering_id = ?",
+                     {offering_id}) == 1;
+}
+
 std::vector<std::string> EntryRepository::offeringsUsing(SourceKind kind,
                                                          const std::string& source_id) {
   std::vector<std::string> ids;

@@ -28,6 +28,10 @@ class EntryRepository {
   void erase(const std::string& offering_id);
 
   std::optional<StoredEntry> find(const std::string& offering_id);
+  /// Locks the entry of `offering_id` until the transaction ends, so that two refreshes of it
+  /// (from events of different contexts) run one after the other and the second reads what the
+  /// first committed; false when there is no entry.
+  bool lock(const std::string& offering_id);
   /// The offerings whose entries were built from the source entity.
   std::vector<std::string> offeringsUsing(SourceKind kind, const std::string& source_id);
 

@@ -3,12 +3,14 @@
 // sorting, paging, facets over every match, and refusals of malformed searches.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "support/catalog_client.hpp"
 #include "support/eventually.hpp"
+#include "support/postgres_server.hpp"
 
 namespace catalog::test {
 namespace {
@@ -19,8 +21,8 @@ using sdk::Json;
 // 120.00 USD, online and retail), Mobile (Color Black, 30.00 EUR, retail), all published.
 class Catalog {
  public:
-  Catalog()
-      : host_(catalogHost(dir_, "characteristic,specification,pricing,offering,store")),
+  explicit Catalog(const std::map<std::string, std::string>& env = {})
+      : host_(catalogHost(dir_, "characteristic,specification,pricing,offering,store", env)),
         client_(host_.port()) {
     home_ = publish("Fibre Home", "Fast fibre for the family", {"Speed", "100", "Mbps"},
                     {"50.00", "USD"}, {"online"});
@@ -102,13 +104,23 @@ void assertRefused(const Catalog& catalog, const std::string& query, const std::
 
 class StoreSearchTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(StoreSearchTest);
-  CPPUNIT_TEST(testSearchesEverything);
+  CPPUNIT_TEST(testSearchesOnSqlite);
+  CPPUNIT_TEST(testSearchesOnPostgresql);
   CPPUNIT_TEST_SUITE_END();
 
  public:
+  void testSearchesOnSqlite() { assertSearches(Catalog()); }
+
+  // The store's own database on a real PostgreSQL (JSONB documents, tsvector and GIN); the other
+  // contexts stay on SQLite.
+  void testSearchesOnPostgresql() {
+    PostgresServer server;
+    assertSearches(Catalog({{"CATALOG_STORE_DATABASE_URL", server.createDatabase("store")}}));
+  }
+
+ private:
   // One catalog, one host: every search below reads it.
-  void testSearchesEverything() {
-    const Catalog catalog;
+  static void assertSearches(const Catalog& catalog) {
     const std::string& home = catalog.home();
     const std::string& pro = catalog.pro();
     const std::string& mobile = catalog.mobile();
