@@ -5,6 +5,7 @@
 #include "catalog/sdk/plugin.hpp"
 #include "http/store_routes.hpp"
 #include "projection/projector.hpp"
+#include "rebuild/read_model_rebuild.hpp"
 #include "saga/store_entry_workers.hpp"
 #include "search/text_index.hpp"
 
@@ -15,6 +16,7 @@ class StorePlugin : public sdk::Plugin {
   StorePlugin() : text_(textIndexFor(dialect())) {
     addStoreRoutes(*this, *text_);
     addStoreEntryWorkers(*this, *text_);
+    addReadModelRebuild(*this, *text_);
     const std::pair<const char*, SourceKind> sources[] = {
         {"resource.characteristics.events", SourceKind::Characteristic},
         {"resource.specifications.events", SourceKind::Specification},

@@ -5,6 +5,7 @@
 
 #include "catalog/sdk/entities.hpp"
 #include "catalog/sdk/ids.hpp"
+#include "catalog/sdk/service_lists.hpp"
 #include "events/offering_events.hpp"
 #include "http/offering_lookup.hpp"
 #include "saga/publication_saga.hpp"
@@ -44,12 +45,9 @@ void preflight(const sdk::Services& services, const Offering& offering, const Re
         {{"field", "specification_ids"},
          {"problems", specifications.body.value("problems", Json::array())}});
   }
-  sdk::ServiceRequest prices{"GET", "/api/v1/prices", {{"page_size", "100"}}, Json()};
-  for (const std::string& id : d.pricing_ids) prices.query.emplace_back("id", id);
-  const sdk::ServiceResponse found = services.call("pricing", prices, request);
-  if (found.status != 200 || !found.body.is_object()) unusable("pricing", found);
   std::set<std::string> existing;
-  for (const Json& price : found.body.value("items", Json::array()))
+  for (const Json& price :
+       sdk::listByIds(services, "pricing", "/api/v1/prices", d.pricing_ids, request))
     existing.insert(price.value("id", ""));
   Json missing = Json::array();
   for (const std::string& id : d.pricing_ids)

@@ -4,10 +4,13 @@
 // leaves nothing behind.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <cstdio>
+#include <memory>
 #include <string>
 
 #include "support/catalog_client.hpp"
 #include "support/eventually.hpp"
+#include "support/test_issuer.hpp"
 
 namespace catalog::test {
 namespace {
@@ -56,6 +59,7 @@ class StoreApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRetiredOfferingLeavesTheStore);
   CPPUNIT_TEST(testFailedPublicationLeavesNothingInTheStore);
   CPPUNIT_TEST(testUnknownOrMalformedIdIsNotFound);
+  CPPUNIT_TEST(testRebuildRestoresALostReadModel);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -212,6 +216,50 @@ class StoreApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_MESSAGE(reverted.dump(), reverted["failure_reason"].is_string());
     CPPUNIT_ASSERT_EQUAL(404, store.get(std::string(kStore) + "/" + id).status);
     CPPUNIT_ASSERT_EQUAL(Json(0), store.get(kStore).json["total"]);
+  }
+
+  // The store's database lost while the host was down: after a restart the store is empty, and
+  // an admin's rebuild brings the published offering back whole from the source contexts.
+  void testRebuildRestoresALostReadModel() {
+    TempDir dir;
+    const std::string plugins = "characteristic,specification,pricing,offering,store";
+    auto host = std::make_unique<CatalogdProcess>(catalogHost(dir, plugins));
+    std::string id;
+    Json before;
+    {
+      const CatalogClient c(host->port());
+      id = c.newCompleteOffering()["id"].get<std::string>();
+      CPPUNIT_ASSERT_EQUAL(202, c.publish(id).status);
+      c.offeringOnceIn(id, "PUBLISHED");
+      CPPUNIT_ASSERT(eventually([&] {
+        before = httpRequest(c.port(), "GET", std::string(kStore) + "/" + id).json;
+        return before.value("id", "") == id;
+      }));
+      c.newOffering();  // a draft: never in the store
+    }
+    CPPUNIT_ASSERT_EQUAL(0, host->terminate());
+    for (const char* suffix : {"", "-wal", "-shm"})
+      std::remove(dir.file(std::string("var/store.db") + suffix).c_str());
+    host = std::make_unique<CatalogdProcess>(catalogHost(dir, plugins));
+    const CatalogClient c(host->port());
+    CPPUNIT_ASSERT_EQUAL(404, httpRequest(c.port(), "GET", std::string(kStore) + "/" + id).status);
+
+    const HttpResult refused =
+        c.call("POST", "/api/v1/store/rebuild", Json(),
+               {{"Authorization", TestIssuer::instance().bearer("USER").at("Authorization")}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(refused.text, 403, refused.status);
+    const HttpResult rebuilt = c.call("POST", "/api/v1/store/rebuild");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(rebuilt.text, 200, rebuilt.status);
+    CPPUNIT_ASSERT_EQUAL((Json{{"offerings", 1},
+                               {"specifications", 1},
+                               {"characteristics", 1},
+                               {"prices", 1},
+                               {"removed", 0},
+                               {"skipped", Json::array()}}),
+                         rebuilt.json);
+    const HttpResult after = httpRequest(c.port(), "GET", std::string(kStore) + "/" + id);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(after.text, 200, after.status);
+    CPPUNIT_ASSERT_EQUAL(before, after.json);
   }
 
   void testUnknownOrMalformedIdIsNotFound() {
