@@ -380,7 +380,9 @@ class OfferingPublicationTest : public CppUnit::TestFixture {
     const Json view = endedPublication(api(), idOf(draft));
     const Json reverted = api().offering(idOf(draft));
     CPPUNIT_ASSERT_EQUAL(std::string("DRAFT"), reverted.value("lifecycle_status", ""));
-    const std::string reason = reverted.value("failure_reason", "");
+    CPPUNIT_ASSERT_MESSAGE(reverted.dump() + " / " + view.dump(),
+                           reverted["failure_reason"].is_string());
+    const std::string reason = reverted["failure_reason"];
     CPPUNIT_ASSERT_MESSAGE(reverted.dump(), lowerCase(reason).find("price") != std::string::npos);
     CPPUNIT_ASSERT(reverted["published_at"].is_null());
 
