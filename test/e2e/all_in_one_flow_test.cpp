@@ -1,6 +1,6 @@
 // The all-in-one host exactly as shipped (etc/catalog.properties, identity issuing the tokens):
 // an admin signs in and builds characteristic → specification → price back to back, with no
-// retry anywhere in the client (issue 4's "done when").
+// retry anywhere in the client (issue 4's "done when"), and the SRS §5.5 scenario end to end.
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <map>
@@ -8,6 +8,7 @@
 
 #include "support/assertions.hpp"
 #include "support/catalogd_process.hpp"
+#include "support/eventually.hpp"
 #include "support/http_client.hpp"
 #include "support/temp_dir.hpp"
 
@@ -57,6 +58,7 @@ class AllInOne {
 class AllInOneFlowTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(AllInOneFlowTest);
   CPPUNIT_TEST(testCharacteristicSpecificationAndPriceBackToBack);
+  CPPUNIT_TEST(testSrsScenarioFromLoginToRetirement);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -81,6 +83,52 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT_EQUAL(std::string("Mbps"),
                            got.json["characteristics"][0].value("unit_of_measure", ""));
     }
+  }
+
+  // SRS §5.5 over HTTP against the shipped all-in-one host: log in, build, publish, find it in
+  // the store by text, price and characteristic, retire it, and see it gone.
+  void testSrsScenarioFromLoginToRetirement() {
+    AllInOne host;
+    const Json speed =
+        host.created("/api/v1/characteristics",
+                     {{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
+    const Json fibre = host.created("/api/v1/specifications",
+                                    {{"name", "Fibre 100"}, {"characteristic_ids", {speed["id"]}}});
+    const Json price = host.created(
+        "/api/v1/prices",
+        {{"name", "Monthly"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
+    const Json offering = host.created("/api/v1/offerings", {{"name", "High-speed Home"},
+                                                             {"specification_ids", {fibre["id"]}},
+                                                             {"pricing_ids", {price["id"]}},
+                                                             {"sales_channels", {"online"}}});
+    const std::string id = offering["id"];
+    const HttpResult publish = host.call("POST", "/api/v1/offerings/" + id + "/publish");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(publish.text, 202, publish.status);
+
+    const std::string in_store = "/api/v1/store/offerings/" + id;
+    HttpResult shown;
+    CPPUNIT_ASSERT(eventually([&] {
+      shown = host.call("GET", in_store);
+      return shown.status == 200;
+    }));
+    CPPUNIT_ASSERT_EQUAL(Json("High-speed Home"), shown.json["name"]);
+    CPPUNIT_ASSERT_EQUAL(
+        (Json{{"id", speed["id"]}, {"name", "Speed"}, {"value", "100"}, {"unit", "Mbps"}}),
+        shown.json["specifications"][0]["characteristics"][0]);
+    CPPUNIT_ASSERT_EQUAL(Json("50.00"), shown.json["pricing"][0]["value"]);
+    for (const char* query :
+         {"q=high-speed", "max_price=100&currency=USD", "characteristic=Speed:%3E50Mbps",
+          "q=high-speed&max_price=100&characteristic=Speed:%3E50Mbps"}) {
+      const HttpResult found = host.call("GET", std::string("/api/v1/store/search?") + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(found.text, Json(1), found.json["total"]);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(query, Json(id), found.json["items"][0]["id"]);
+    }
+
+    const HttpResult retired = host.call("POST", "/api/v1/offerings/" + id + "/retire");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(retired.text, 200, retired.status);
+    CPPUNIT_ASSERT(eventually([&] { return host.call("GET", in_store).status == 404; }));
+    CPPUNIT_ASSERT_EQUAL(Json(0),
+                         host.call("GET", "/api/v1/store/search?q=high-speed").json["total"]);
   }
 };
 
