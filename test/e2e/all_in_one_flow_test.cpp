@@ -59,6 +59,7 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(AllInOneFlowTest);
   CPPUNIT_TEST(testCharacteristicSpecificationAndPriceBackToBack);
   CPPUNIT_TEST(testSrsScenarioFromLoginToRetirement);
+  CPPUNIT_TEST(testFailedStepLeavesADraftAndNothingInTheStore);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -129,6 +130,50 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(eventually([&] { return host.call("GET", in_store).status == 404; }));
     CPPUNIT_ASSERT_EQUAL(Json(0),
                          host.call("GET", "/api/v1/store/search?q=high-speed").json["total"]);
+  }
+
+  // A step fails (another saga holds the price): the offering is back in DRAFT with the reason,
+  // this saga holds no lock, nothing is in the store; once the price is free it publishes.
+  void testFailedStepLeavesADraftAndNothingInTheStore() {
+    AllInOne host;
+    const Json speed =
+        host.created("/api/v1/characteristics",
+                     {{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
+    const Json fibre = host.created("/api/v1/specifications",
+                                    {{"name", "Fibre 100"}, {"characteristic_ids", {speed["id"]}}});
+    const Json price = host.created(
+        "/api/v1/prices",
+        {{"name", "Monthly"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
+    const std::string price_path = "/api/v1/prices/" + price["id"].get<std::string>();
+    const Json offering = host.created("/api/v1/offerings", {{"name", "Fibre Home"},
+                                                             {"specification_ids", {fibre["id"]}},
+                                                             {"pricing_ids", {price["id"]}},
+                                                             {"sales_channels", {"online"}}});
+    const std::string path = "/api/v1/offerings/" + offering["id"].get<std::string>();
+    const HttpResult held = host.call("POST", "/api/v1/prices/locks",
+                                      {{"saga_id", "other"}, {"price_ids", {price["id"]}}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(held.text, 200, held.status);
+
+    const HttpResult publish = host.call("POST", path + "/publish");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(publish.text, 202, publish.status);
+    Json reverted;
+    CPPUNIT_ASSERT(eventually([&] {
+      reverted = host.call("GET", path).json;
+      return reverted.value("lifecycle_status", "") == "DRAFT";
+    }));
+    CPPUNIT_ASSERT_MESSAGE(reverted.dump(), reverted["failure_reason"].is_string());
+    CPPUNIT_ASSERT_EQUAL(Json("other"), host.call("GET", price_path).json["locked_by_saga_id"]);
+    CPPUNIT_ASSERT_EQUAL(
+        404,
+        host.call("GET", "/api/v1/store/offerings/" + offering["id"].get<std::string>()).status);
+    CPPUNIT_ASSERT_EQUAL(Json(0), host.call("GET", "/api/v1/store/search").json["total"]);
+
+    CPPUNIT_ASSERT_EQUAL(200, host.call("DELETE", "/api/v1/prices/locks/other").status);
+    CPPUNIT_ASSERT_EQUAL(202, host.call("POST", path + "/publish").status);
+    CPPUNIT_ASSERT(
+        eventually([&] { return host.call("GET", "/api/v1/store/search").json["total"] == 1; }));
+    CPPUNIT_ASSERT(
+        eventually([&] { return host.call("GET", price_path).json["locked"] == false; }));
   }
 };
 
