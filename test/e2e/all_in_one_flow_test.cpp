@@ -53,6 +53,31 @@ class AllInOne {
   std::string token_;
 };
 
+// The SRS §5.5 catalog: Speed 100 Mbps, specification Fibre 100, 50.00 USD per month, and a draft
+// offering `name` listing them, sold online.
+struct SrsDraft {
+  Json speed;
+  Json price;
+  Json offering;
+};
+
+SrsDraft srsDraft(AllInOne& host, const std::string& name) {
+  SrsDraft draft;
+  draft.speed = host.created("/api/v1/characteristics",
+                             {{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
+  const Json fibre =
+      host.created("/api/v1/specifications",
+                   {{"name", "Fibre 100"}, {"characteristic_ids", {draft.speed["id"]}}});
+  draft.price = host.created(
+      "/api/v1/prices",
+      {{"name", "Monthly"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
+  draft.offering = host.created("/api/v1/offerings", {{"name", name},
+                                                      {"specification_ids", {fibre["id"]}},
+                                                      {"pricing_ids", {draft.price["id"]}},
+                                                      {"sales_channels", {"online"}}});
+  return draft;
+}
+
 }  // namespace
 
 class AllInOneFlowTest : public CppUnit::TestFixture {
@@ -90,18 +115,9 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
   // the store by text, price and characteristic, retire it, and see it gone.
   void testSrsScenarioFromLoginToRetirement() {
     AllInOne host;
-    const Json speed =
-        host.created("/api/v1/characteristics",
-                     {{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
-    const Json fibre = host.created("/api/v1/specifications",
-                                    {{"name", "Fibre 100"}, {"characteristic_ids", {speed["id"]}}});
-    const Json price = host.created(
-        "/api/v1/prices",
-        {{"name", "Monthly"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
-    const Json offering = host.created("/api/v1/offerings", {{"name", "High-speed Home"},
-                                                             {"specification_ids", {fibre["id"]}},
-                                                             {"pricing_ids", {price["id"]}},
-                                                             {"sales_channels", {"online"}}});
+    const SrsDraft draft = srsDraft(host, "High-speed Home");
+    const Json& speed = draft.speed;
+    const Json& offering = draft.offering;
     const std::string id = offering["id"];
     const HttpResult publish = host.call("POST", "/api/v1/offerings/" + id + "/publish");
     CPPUNIT_ASSERT_EQUAL_MESSAGE(publish.text, 202, publish.status);
@@ -136,19 +152,10 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
   // this saga holds no lock, nothing is in the store; once the price is free it publishes.
   void testFailedStepLeavesADraftAndNothingInTheStore() {
     AllInOne host;
-    const Json speed =
-        host.created("/api/v1/characteristics",
-                     {{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
-    const Json fibre = host.created("/api/v1/specifications",
-                                    {{"name", "Fibre 100"}, {"characteristic_ids", {speed["id"]}}});
-    const Json price = host.created(
-        "/api/v1/prices",
-        {{"name", "Monthly"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
+    const SrsDraft draft = srsDraft(host, "Fibre Home");
+    const Json& price = draft.price;
     const std::string price_path = "/api/v1/prices/" + price["id"].get<std::string>();
-    const Json offering = host.created("/api/v1/offerings", {{"name", "Fibre Home"},
-                                                             {"specification_ids", {fibre["id"]}},
-                                                             {"pricing_ids", {price["id"]}},
-                                                             {"sales_channels", {"online"}}});
+    const Json& offering = draft.offering;
     const std::string path = "/api/v1/offerings/" + offering["id"].get<std::string>();
     const HttpResult held = host.call("POST", "/api/v1/prices/locks",
                                       {{"saga_id", "other"}, {"price_ids", {price["id"]}}});
