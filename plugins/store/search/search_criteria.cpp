@@ -34,11 +34,6 @@ std::optional<std::int64_t> priceBound(const sdk::Request& request, const char* 
   return sdk::Amount::parse(*text, name).minorUnits();
 }
 
-std::string lowered(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
 }  // namespace
 
 SearchCriteria SearchCriteria::from(const sdk::Request& request) {
@@ -71,7 +66,7 @@ SearchCriteria SearchCriteria::from(const sdk::Request& request) {
   for (const std::string& filter : filters)
     c.characteristics.push_back(CharacteristicFilter::parse(filter));
   if (auto logic = nonEmpty(request, "characteristic_logic")) {
-    const std::string value = lowered(*logic);
+    const std::string value = lowerKey(*logic);
     if (value != "and" && value != "or")
       invalid("characteristic_logic",
               "characteristic_logic must be and or or, not '" + *logic + "'");
@@ -80,7 +75,7 @@ SearchCriteria SearchCriteria::from(const sdk::Request& request) {
 
   c.sort = c.text ? Sort::Relevance : Sort::PublishedAt;
   if (auto sort = nonEmpty(request, "sort")) {
-    const std::string value = lowered(*sort);
+    const std::string value = lowerKey(*sort);
     if (value == "price")
       c.sort = Sort::Price;
     else if (value == "name")
@@ -95,7 +90,7 @@ SearchCriteria SearchCriteria::from(const sdk::Request& request) {
   }
   c.descending = c.sort == Sort::PublishedAt || c.sort == Sort::Relevance;
   if (auto order = nonEmpty(request, "order")) {
-    const std::string value = lowered(*order);
+    const std::string value = lowerKey(*order);
     if (value != "asc" && value != "desc")
       invalid("order", "order must be asc or desc, not '" + *order + "'");
     c.descending = value == "desc";
