@@ -24,4 +24,6 @@ std::string rejectedField(const std::function<void()>& action) {
   return "";
 }
 
+nlohmann::json unordered(const sdk::Json& json) { return nlohmann::json::parse(json.dump()); }
+
 }  // namespace catalog::test
