@@ -20,10 +20,11 @@ struct Selection {
 
 void append(Params& to, const Params& more) { to.insert(to.end(), more.begin(), more.end()); }
 
+// Each filter is an uncorrelated IN (…): the database reads the few matching rows once through
+// their index, where a correlated EXISTS had SQLite scan that index again for every candidate.
 std::string characteristicCondition(const CharacteristicFilter& f, Params& params) {
   std::string sql =
-      "EXISTS (SELECT 1 FROM entry_characteristics c WHERE c.offering_id = e.offering_id"
-      " AND c.name_key = ?";
+      "e.offering_id IN (SELECT c.offering_id FROM entry_characteristics c WHERE c.name_key = ?";
   params.emplace_back(f.name_key);
   const std::string op = sqlOperator(f.op);
   if (f.measure) {
@@ -40,6 +41,23 @@ std::string characteristicCondition(const CharacteristicFilter& f, Params& param
   return sql + ")";
 }
 
+std::string priceCondition(const SearchCriteria& c, Params& params) {
+  std::string sql = "e.offering_id IN (SELECT p.offering_id FROM entry_prices p WHERE 1 = 1";
+  if (c.currency) {
+    sql += " AND p.currency = ?";
+    params.emplace_back(*c.currency);
+  }
+  if (c.min_cents) {
+    sql += " AND p.value_cents >= ?";
+    params.emplace_back(*c.min_cents);
+  }
+  if (c.max_cents) {
+    sql += " AND p.value_cents <= ?";
+    params.emplace_back(*c.max_cents);
+  }
+  return sql + ")";
+}
+
 Selection select(const TextIndex& text, const SearchCriteria& c,
                  std::optional<TextIndex::Match>& match) {
   Selection s{" FROM store_entries e", {}};
@@ -51,26 +69,10 @@ Selection select(const TextIndex& text, const SearchCriteria& c,
     where += " AND " + match->condition;
     append(s.params, match->params);
   }
-  if (c.min_cents || c.max_cents || c.currency) {
-    where += " AND EXISTS (SELECT 1 FROM entry_prices p WHERE p.offering_id = e.offering_id";
-    if (c.currency) {
-      where += " AND p.currency = ?";
-      where_params.emplace_back(*c.currency);
-    }
-    if (c.min_cents) {
-      where += " AND p.value_cents >= ?";
-      where_params.emplace_back(*c.min_cents);
-    }
-    if (c.max_cents) {
-      where += " AND p.value_cents <= ?";
-      where_params.emplace_back(*c.max_cents);
-    }
-    where += ")";
-  }
+  if (c.min_cents || c.max_cents || c.currency) where += " AND " + priceCondition(c, where_params);
   if (c.channel) {
     where +=
-        " AND EXISTS (SELECT 1 FROM entry_channels ch WHERE ch.offering_id = e.offering_id"
-        " AND ch.channel = ?)";
+        " AND e.offering_id IN (SELECT ch.offering_id FROM entry_channels ch WHERE ch.channel = ?)";
     where_params.emplace_back(*c.channel);
   }
   if (!c.characteristics.empty()) {
