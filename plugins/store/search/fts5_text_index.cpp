@@ -30,26 +30,36 @@ std::string fts5Query(const std::string& words) {
 
 }  // namespace
 
+// An entry keeps its text_id, the rowid of its entry_text row, for its whole life; a new entry
+// takes the next one. Writers are serialized on SQLite, so MAX + 1 can't race.
 void Fts5TextIndex::write(sdk::Transaction& tx, const StoreEntry& entry,
                           const std::string& now) const {
   tx.execute(
       "INSERT INTO store_entries (offering_id, saga_id, visible, document, name_key,"
-      " published_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      " published_at, updated_at, text_id) VALUES (?, ?, ?, ?, ?, ?, ?,"
+      " (SELECT COALESCE(MAX(text_id), 0) + 1 FROM store_entries))"
       " ON CONFLICT (offering_id) DO UPDATE SET saga_id = excluded.saga_id,"
       " visible = excluded.visible, document = excluded.document, name_key = excluded.name_key,"
       " published_at = excluded.published_at, updated_at = excluded.updated_at",
       {entry.offering_id, entry.saga_id, entry.visible, sdk::toText(entry.document),
        lowerKey(entry.name), entry.published_at, now});
-  tx.execute("DELETE FROM entry_text WHERE offering_id = ?", {entry.offering_id});
+  const std::int64_t text_id =
+      tx.query("SELECT text_id FROM store_entries WHERE offering_id = ?", {entry.offering_id})
+          .front()
+          .int64("text_id");
+  tx.execute("DELETE FROM entry_text WHERE rowid = ?", {text_id});
   tx.execute(
-      "INSERT INTO entry_text (offering_id, name, description, characteristics)"
-      " VALUES (?, ?, ?, ?)",
-      {entry.offering_id, entry.name, entry.description, entry.characteristicText()});
+      "INSERT INTO entry_text (rowid, offering_id, name, description, characteristics)"
+      " VALUES (?, ?, ?, ?, ?)",
+      {text_id, entry.offering_id, entry.name, entry.description, entry.characteristicText()});
 }
 
 void Fts5TextIndex::erase(sdk::Transaction& tx, const std::string& offering_id) const {
+  tx.execute(
+      "DELETE FROM entry_text WHERE rowid = (SELECT text_id FROM store_entries WHERE"
+      " offering_id = ?)",
+      {offering_id});
   tx.execute("DELETE FROM store_entries WHERE offering_id = ?", {offering_id});
-  tx.execute("DELETE FROM entry_text WHERE offering_id = ?", {offering_id});
 }
 
 TextIndex::Match Fts5TextIndex::match(const std::string& words) const {
