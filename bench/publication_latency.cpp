@@ -9,84 +9,15 @@
 // every millisecond until PUBLISHED. Prints p50/p95/p99/max of both, in milliseconds. Exits 1
 // if a publication fails or takes longer than 10 s.
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
-
-#include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <vector>
 
-namespace {
+#include "bench_client.hpp"
 
-using Json = nlohmann::json;
-using Clock = std::chrono::steady_clock;
-
-struct Answer {
-  int status;
-  Json body;
-};
-
-class Client {
- public:
-  Client(int port, std::string token) : session_("127.0.0.1", port), token_(std::move(token)) {
-    session_.setKeepAlive(true);
-  }
-
-  Answer call(const std::string& method, const std::string& path, const Json& body = Json()) {
-    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    request.set("Authorization", "Bearer " + token_);
-    const std::string text = body.is_null() ? "" : body.dump();
-    if (!text.empty()) request.setContentType("application/json");
-    request.setContentLength(static_cast<std::streamsize>(text.size()));
-    session_.sendRequest(request) << text;
-    Poco::Net::HTTPResponse response;
-    std::string received;
-    Poco::StreamCopier::copyToString(session_.receiveResponse(response), received);
-    return {response.getStatus(), Json::parse(received, nullptr, false)};
-  }
-
-  Json created(const std::string& path, const Json& body) {
-    const Answer answer = call("POST", path, body);
-    if (answer.status != 201) throw std::runtime_error(path + " answered " + answer.body.dump());
-    return answer.body;
-  }
-
- private:
-  Poco::Net::HTTPClientSession session_;
-  std::string token_;
-};
-
-double percentile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-  return values[std::min(index, values.size() - 1)];
-}
-
-void print(const char* label, const std::vector<double>& ms) {
-  std::printf("%-42s %6zu %9.2f %9.2f %9.2f %9.2f\n", label, ms.size(), percentile(ms, 0.5),
-              percentile(ms, 0.95), percentile(ms, 0.99), percentile(ms, 1.0));
-}
-
-double since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-std::string option(int argc, char** argv, const std::string& name, const std::string& fallback) {
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    if (arg.rfind("--" + name + "=", 0) == 0) return arg.substr(name.size() + 3);
-  }
-  return fallback;
-}
-
-}  // namespace
+using namespace catalog::bench;
 
 int main(int argc, char** argv) {
   try {
@@ -142,9 +73,9 @@ int main(int argc, char** argv) {
       latencies.push_back(since(start));
     }
 
-    std::printf("%-42s %6s %9s %9s %9s %9s\n", "latency (ms)", "n", "p50", "p95", "p99", "max");
-    print("baseline: GET /health/live round trip", baseline);
-    print("publish -> PUBLISHED (saga of 4 steps)", latencies);
+    printLatencyHeader();
+    printLatencies("baseline: GET /health/live round trip", baseline);
+    printLatencies("publish -> PUBLISHED (saga of 4 steps)", latencies);
     return 0;
   } catch (const std::exception& e) {
     std::cerr << "publication-latency: " << e.what() << "\n";
