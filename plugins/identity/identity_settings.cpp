@@ -1,9 +1,9 @@
 #include "identity_settings.hpp"
 
-#include <charconv>
 #include <stdexcept>
 
 #include "catalog/sdk/errors.hpp"
+#include "catalog/sdk/settings.hpp"
 #include "domain/password_policy.hpp"
 
 namespace catalog::identity {
@@ -18,17 +18,7 @@ std::string trim(std::string_view text) {
 
 int readInt(const IdentitySettings::Lookup& lookup, const char* key, int fallback, int min,
             int max) {
-  const auto text = lookup(key);
-  if (!text) return fallback;
-  const std::string value = trim(*text);
-  int number = 0;
-  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
-  if (ec != std::errc() || end != value.data() + value.size() || number < min || number > max) {
-    throw std::invalid_argument(std::string("identity.") + key + " must be an integer from " +
-                                std::to_string(min) + " to " + std::to_string(max) + ", not '" +
-                                *text + "'");
-  }
-  return number;
+  return sdk::settingInt(lookup(key), std::string("identity.") + key, fallback, min, max);
 }
 
 std::string readName(const IdentitySettings::Lookup& lookup, const char* key,

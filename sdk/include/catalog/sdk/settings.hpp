@@ -1,0 +1,26 @@
+#pragma once
+
+/// @file
+/// Reading a plugin's own settings (Plugin::config) into checked values, so that a bad value
+/// stops the host at start with a message naming the key, instead of surprising a client later.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace catalog::sdk {
+
+/// `text` as an integer from `min` to `max`; `fallback` when unset. Throws
+/// std::invalid_argument naming `key` otherwise.
+int settingInt(const std::optional<std::string>& text, const std::string& key, int fallback,
+               int min, int max);
+
+/// `text` as a decimal number from `min` to `max`; `fallback` when unset. Throws
+/// std::invalid_argument naming `key` otherwise.
+double settingNumber(const std::optional<std::string>& text, const std::string& key,
+                     double fallback, double min, double max);
+
+/// The items of a comma-separated `text`, trimmed, empty ones dropped; none when unset.
+std::vector<std::string> settingList(const std::optional<std::string>& text);
+
+}  // namespace catalog::sdk
