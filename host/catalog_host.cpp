@@ -88,8 +88,8 @@ void CatalogHost::checkKeySource() {
   } else if (key_source_.kind == KeySource::Kind::Identity) {
     if (services_.isLocal("identity")) {
       source += " (in process)";
-    } else if (const auto url = settings_.serviceUrl("identity")) {
-      source += " at " + *url;
+    } else if (const auto urls = settings_.serviceUrls("identity"); !urls.empty()) {
+      source += " at " + urls.front() + (urls.size() > 1 ? " and others" : "");
     } else if (needs_tokens) {
       throw std::invalid_argument(
           "routes require access tokens but this host has no key to verify them: load the "

@@ -68,9 +68,10 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   s.overrides_ = overrides;
   const auto value = [&s](const char* key, const char* env) { return s.lookup(key, env); };
 
-  s.plugins = splitList(value("catalog.plugins", "CATALOG_PLUGINS")
-                            .value_or("identity,characteristic,specification,pricing,offering,store"),
-                        ",");
+  s.plugins = splitList(
+      value("catalog.plugins", "CATALOG_PLUGINS")
+          .value_or("gateway,identity,characteristic,specification,pricing,offering,store"),
+      ",");
   if (s.plugins.empty()) throw std::invalid_argument("catalog.plugins lists no plugin");
   if (auto v = value("catalog.port", "CATALOG_PORT")) s.port = toInt("catalog.port", *v, 1, 65535);
   if (auto v = value("catalog.dataDir", "CATALOG_DATA_DIR")) s.data_dir = *v;
@@ -144,6 +145,20 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     throw std::invalid_argument(
         "catalog.serviceAccount.username and catalog.serviceAccount.password go together");
   }
+  const auto milliseconds = [&value](const char* key, const char* env, int min, int max,
+                                     std::chrono::milliseconds& into) {
+    if (auto v = value(key, env)) into = std::chrono::milliseconds(toInt(key, *v, min, max));
+  };
+  milliseconds("catalog.services.connectTimeoutMs", "CATALOG_SERVICES_CONNECT_TIMEOUT_MS", 1,
+               600000, s.upstream.connect_timeout);
+  milliseconds("catalog.services.readTimeoutMs", "CATALOG_SERVICES_READ_TIMEOUT_MS", 1, 600000,
+               s.upstream.read_timeout);
+  milliseconds("catalog.services.backoffMs", "CATALOG_SERVICES_BACKOFF_MS", 0, 60000,
+               s.upstream.backoff);
+  milliseconds("catalog.services.instanceRestMs", "CATALOG_SERVICES_INSTANCE_REST_MS", 0, 3600000,
+               s.upstream.instance_rest);
+  if (auto v = value("catalog.services.attempts", "CATALOG_SERVICES_ATTEMPTS"))
+    s.upstream.attempts = toInt("catalog.services.attempts", *v, 1, 10);
   if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) {
     s.log_level = Poco::trim(*v);
     try {
@@ -174,8 +189,16 @@ std::optional<std::string> Settings::pluginValue(const std::string& plugin,
   return lookup(full, environmentName(full));
 }
 
-std::optional<std::string> Settings::serviceUrl(const std::string& service) const {
-  return lookup("catalog.services." + service + ".url", environmentName(service + ".service.url"));
+std::vector<std::string> Settings::serviceUrls(const std::string& service) const {
+  const std::string key = "catalog.services." + service + ".url";
+  const auto value = lookup(key, environmentName(service + ".service.url"));
+  if (!value) return {};
+  std::vector<std::string> urls = splitList(*value, ", ");
+  for (const std::string& url : urls) {
+    if (url.rfind("http://", 0) != 0)
+      throw std::invalid_argument(key + " must list http:// URLs, not '" + url + "'");
+  }
+  return urls;
 }
 
 }  // namespace catalog::host

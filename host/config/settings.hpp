@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "http/upstream_policy.hpp"
 #include "outbox/outbox_relay.hpp"
 
 namespace catalog::host {
@@ -45,8 +46,8 @@ struct ServiceAccountSettings {
 /// environment, the configuration file, the default.
 ///
 ///   key                            environment              default
-///   catalog.plugins                CATALOG_PLUGINS          (the six below)
-///     identity,characteristic,specification,pricing,offering,store
+///   catalog.plugins                CATALOG_PLUGINS          (the seven below)
+///     gateway,identity,characteristic,specification,pricing,offering,store
 ///   catalog.port                   CATALOG_PORT             8000
 ///   catalog.dataDir                CATALOG_DATA_DIR         ./var
 ///   catalog.pluginPath             CATALOG_PLUGIN_PATH      (none; ':'-separated directories)
@@ -70,7 +71,13 @@ struct ServiceAccountSettings {
 ///   catalog.engine.enabled) catalog.serviceAccount.username  CATALOG_SERVICE_ACCOUNT_USERNAME
 ///   (none) catalog.serviceAccount.password  CATALOG_SERVICE_ACCOUNT_PASSWORD  (none)
 ///   <plugin>.database.url          CATALOG_<PLUGIN>_DATABASE_URL  sqlite:<dataDir>/<plugin>.db
-///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only)
+///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only; instances
+///                                  of a remote context, comma-separated, taken round-robin)
+///   catalog.services.connectTimeoutMs  CATALOG_SERVICES_CONNECT_TIMEOUT_MS  2000
+///   catalog.services.readTimeoutMs CATALOG_SERVICES_READ_TIMEOUT_MS  4000
+///   catalog.services.attempts      CATALOG_SERVICES_ATTEMPTS  3 (idempotent methods only)
+///   catalog.services.backoffMs     CATALOG_SERVICES_BACKOFF_MS  1000 (doubling, with jitter)
+///   catalog.services.instanceRestMs  CATALOG_SERVICES_INSTANCE_REST_MS  5000
 struct Settings {
   std::vector<std::string> plugins;
   int port = 8000;
@@ -84,6 +91,7 @@ struct Settings {
   SecuritySettings security;
   EngineSettings engine;
   ServiceAccountSettings service_account;
+  UpstreamPolicy upstream;
 
   /// Reads the settings. `overrides` are the command line's, keyed like the file.
   /// `default_plugin_dir` is searched after the configured directories.
@@ -98,8 +106,9 @@ struct Settings {
   std::string engineDatabaseUrl() const;
   /// A plugin's own setting `<plugin>.<key>`.
   std::optional<std::string> pluginValue(const std::string& plugin, const std::string& key) const;
-  /// The base URL of a remote context, when configured.
-  std::optional<std::string> serviceUrl(const std::string& service) const;
+  /// The base URLs of a remote context's instances; empty when none is configured. Throws
+  /// std::invalid_argument for one that is not http://.
+  std::vector<std::string> serviceUrls(const std::string& service) const;
 
  private:
   std::optional<std::string> lookup(const std::string& key, const std::string& env) const;

@@ -15,6 +15,7 @@
 #include "catalog/sdk/host.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "config/settings.hpp"
+#include "http/error_response.hpp"
 #include "http/health.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
@@ -76,22 +77,6 @@ void send(HTTPServerResponse& response, const catalog_response& out) {
   response.sendBuffer(out.body.data(), out.body.size());
 }
 
-catalog_response jsonResponse(int status, const sdk::Json& body) {
-  catalog_response out;
-  out.status = status;
-  out.headers.emplace_back("Content-Type", "application/json");
-  out.body = sdk::toText(body);
-  return out;
-}
-
-catalog_response refusal(const Authorization& auth, const std::string& correlation_id) {
-  catalog_response out = jsonResponse(
-      auth.status, sdk::errorBody(auth.code, auth.message, sdk::Json::object(), correlation_id));
-  if (!auth.challenge.empty()) out.headers.emplace_back("WWW-Authenticate", auth.challenge);
-  if (auth.status == 503) out.headers.emplace_back("Retry-After", "5");
-  return out;
-}
-
 class RequestHandler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit RequestHandler(const HttpContext& context) : context_(context) {}
@@ -146,12 +131,16 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     if (context_.engine_rest != nullptr && isEngineRestPath(path))
       return engineRest(request, path, query, body, correlation_id);
 
+    // Behind a front door (a gateway) the router holds only the front door plugin's own routes.
+    const Route* front = context_.router.ingress();
     Router::Match match;
     try {
-      match = context_.router.match(method, raw_path);
+      match = context_.router.match(method, raw_path, front != nullptr ? front->plugin : nullptr);
     } catch (const std::invalid_argument& e) {
       throw HostError{400, "VALIDATION_ERROR", e.what()};
     }
+    if (front != nullptr && match.outcome == Router::Outcome::NotFound)
+      return enter(*front, request, path, query, body, correlation_id);
     if (match.outcome == Router::Outcome::NotFound) {
       throw HostError{404, "NOT_FOUND", "No route for " + path};
     }
@@ -174,8 +163,25 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     const Authorization auth = context_.authorizer.authorizeHeader(
         route, request.get("Authorization", ""), correlation_id);
     if (!auth.allowed()) return refusal(auth, correlation_id);
+    return call(route, match.params, auth, request, path, query_values, body, correlation_id);
+  }
+
+  // The front door learns who calls; the route behind it applies its own policy.
+  catalog_response enter(const Route& front, HTTPServerRequest& request, const std::string& path,
+                         const Poco::URI::QueryParameters& query_values, const std::string& body,
+                         const std::string& correlation_id) {
+    const Authorization auth =
+        context_.authorizer.identify(request.get("Authorization", ""), correlation_id);
+    return call(front, {}, auth, request, path, query_values, body, correlation_id);
+  }
+
+  catalog_response call(const Route& route,
+                        const std::vector<std::pair<std::string, std::string>>& path_params,
+                        const Authorization& auth, HTTPServerRequest& request,
+                        const std::string& path, const Poco::URI::QueryParameters& query_values,
+                        const std::string& body, const std::string& correlation_id) {
     std::vector<catalog_pair> params;
-    for (const auto& [name, value] : match.params) params.push_back({toAbi(name), toAbi(value)});
+    for (const auto& [name, value] : path_params) params.push_back({toAbi(name), toAbi(value)});
     std::vector<catalog_pair> query;
     for (const auto& [name, value] : query_values) query.push_back({toAbi(name), toAbi(value)});
     std::vector<catalog_pair> headers;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "loader/loaded_plugin.hpp"
+
 namespace catalog::host {
 namespace {
 
@@ -111,6 +113,14 @@ Router::Match Router::match(std::string_view method, std::string_view path,
   result.route = &routes_[best->route];
   matches(best->segments, segments, &result.params);
   return result;
+}
+
+void Router::setIngress(Route front) {
+  if (ingress_) {
+    throw std::invalid_argument("the front door is taken by plugin " + ingress_->plugin->name() +
+                                ": one gateway per host");
+  }
+  ingress_ = std::move(front);
 }
 
 }  // namespace catalog::host

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,6 +46,13 @@ class Router {
               const LoadedPlugin* only = nullptr) const;
   const std::vector<Route>& routes() const noexcept { return routes_; }
 
+  /// Makes `front` the host's front door (ABI ingress_set): the route of every request no
+  /// host path and none of its own plugin's routes answer. Its method and pattern are unused.
+  /// Throws std::invalid_argument when a plugin already holds it.
+  void setIngress(Route front);
+  /// The front door, or null when no plugin took it.
+  const Route* ingress() const noexcept { return ingress_ ? &*ingress_ : nullptr; }
+
  private:
   struct Compiled {
     std::vector<std::string> segments;  // "{name}" marks a capture
@@ -52,6 +60,7 @@ class Router {
   };
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;
+  std::optional<Route> ingress_;
 };
 
 }  // namespace catalog::host

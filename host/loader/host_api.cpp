@@ -210,6 +210,14 @@ catalog_str responseHeader(const catalog_response* response, catalog_str name) {
   return {nullptr, 0};
 }
 
+size_t responseHeaderCount(const catalog_response* response) { return response->headers.size(); }
+
+catalog_pair responseHeaderAt(const catalog_response* response, size_t index) {
+  if (index >= response->headers.size()) return {};
+  const auto& [name, value] = response->headers[index];
+  return {toAbi(name), toAbi(value)};
+}
+
 int serviceCall(catalog_plugin_context* context, catalog_str service,
                 const catalog_request* request, catalog_response** response, catalog_error* error) {
   // A plugin built against an older minor passes a shorter request: copy what it wrote and leave
@@ -223,6 +231,27 @@ int serviceCall(catalog_plugin_context* context, catalog_str service,
 }
 
 void responseFree(catalog_response* response) { delete response; }
+
+int ingressSet(catalog_plugin_context* context, catalog_http_handler_fn handler, void* user_data,
+               catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  if (requireRegistering(plugin, error, "taking the front door") != CATALOG_OK)
+    return CATALOG_ERR_INVALID_ARGUMENT;
+  return guarded(error, [&] {
+    Route front;
+    front.plugin = &plugin;
+    front.method = "*";
+    front.pattern = "(front door of " + plugin.name() + ")";
+    front.access = CATALOG_ACCESS_PUBLIC;
+    front.handler = handler;
+    front.user_data = user_data;
+    plugin.facilities().router.setIngress(std::move(front));
+  });
+}
+
+int serviceLocation(catalog_plugin_context* context, catalog_str service) {
+  return context->plugin->facilities().services.location(fromAbi(service));
+}
 
 catalog_str dataDir(catalog_plugin_context* context) {
   return toAbi(context->plugin->facilities().settings.data_dir);
@@ -363,6 +392,10 @@ const catalog_host_api kHostApi = {
     &processDeploy,
     &processStart,
     &processHistory,
+    &ingressSet,
+    &serviceLocation,
+    &responseHeaderCount,
+    &responseHeaderAt,
 };
 
 }  // namespace

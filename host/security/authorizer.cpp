@@ -2,6 +2,8 @@
 
 #include <strings.h>
 
+#include <optional>
+
 #include "http/router.hpp"
 #include "observability/log.hpp"
 
@@ -25,6 +27,16 @@ Authorization unauthorized(const std::string& reason) {
       R"(Bearer realm="catalog", error="invalid_token", error_description=")" + reason + "\"");
 }
 
+// The token of a "Bearer <token>" header value; nullopt for any other scheme.
+std::optional<std::string_view> bearerToken(std::string_view authorization) {
+  const bool bearer = authorization.size() > kBearer.size() &&
+                      strncasecmp(authorization.data(), kBearer.data(), kBearer.size()) == 0;
+  if (!bearer) return std::nullopt;
+  std::string_view token = authorization.substr(kBearer.size());
+  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+  return token;
+}
+
 }  // namespace
 
 int roleRank(std::string_view role) noexcept {
@@ -39,15 +51,26 @@ Authorizer::Authorizer(const TokenVerifier& verifier, Poco::Logger& logger)
 Authorization Authorizer::authorizeHeader(const Route& route, std::string_view authorization,
                                           const std::string& correlation_id) const {
   if (authorization.empty()) return authorizeToken(route, {}, correlation_id);
-  const bool bearer = authorization.size() > kBearer.size() &&
-                      strncasecmp(authorization.data(), kBearer.data(), kBearer.size()) == 0;
-  if (!bearer) {
+  const auto token = bearerToken(authorization);
+  if (!token) {
     if (route.access == CATALOG_ACCESS_PUBLIC) return {};
     return unauthorized("the Authorization header must be a Bearer token");
   }
-  std::string_view token = authorization.substr(kBearer.size());
-  while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
-  return authorizeToken(route, token, correlation_id);
+  return authorizeToken(route, *token, correlation_id);
+}
+
+Authorization Authorizer::identify(std::string_view authorization,
+                                   const std::string& correlation_id) const {
+  Route any;
+  any.access = CATALOG_ACCESS_AUTHENTICATED;
+  any.method = "*";
+  any.pattern = "(front door)";
+  if (authorization.empty()) return {};
+  Authorization result = authorizeHeader(any, authorization, correlation_id);
+  if (result.allowed()) return result;
+  Authorization anonymous;
+  anonymous.token = std::string(bearerToken(authorization).value_or(""));
+  return anonymous;
 }
 
 Authorization Authorizer::authorizeToken(const Route& route, std::string_view token,

@@ -36,6 +36,11 @@ class Authorizer {
   /// Checks a request's Authorization header value (empty when absent).
   Authorization authorizeHeader(const Route& route, std::string_view authorization,
                                 const std::string& correlation_id) const;
+  /// For the front door (ABI ingress_set), which can't know the policy of the route behind
+  /// it: the token's user when the Authorization header carries a valid bearer token, else
+  /// anonymous but with the raw token kept, so that the route behind decides what a bad token
+  /// means (a public one ignores it, others refuse it and say why). Never refuses.
+  Authorization identify(std::string_view authorization, const std::string& correlation_id) const;
   /// Checks a bare bearer token (empty when none), as service calls carry it.
   Authorization authorizeToken(const Route& route, std::string_view token,
                                const std::string& correlation_id) const;

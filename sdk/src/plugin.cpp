@@ -34,7 +34,8 @@ void write(const catalog_host_api& api, catalog_response* out, const Response& r
     api.response_add_header(out, toAbi(name), toAbi(value));
   }
   if (response.text()) {
-    api.response_add_header(out, toAbi("Content-Type"), toAbi(response.contentType()));
+    if (!response.contentType().empty())
+      api.response_add_header(out, toAbi("Content-Type"), toAbi(response.contentType()));
     api.response_set_body(out, toAbi(*response.text()));
   } else if (!response.body().is_null()) {
     api.response_add_header(out, toAbi("Content-Type"), toAbi(response.contentType()));
@@ -188,6 +189,15 @@ void Plugin::route(std::string_view method, std::string_view pattern, Access acc
   catalog_error error{};
   if (host().api->route_add(host().context, &raw, &error) != CATALOG_OK) {
     routes_.pop_back();
+    detail::throwHostError(error);
+  }
+}
+
+void Plugin::ingress(Handler handler) {
+  ingress_ = std::move(handler);
+  catalog_error error{};
+  if (host().api->ingress_set(host().context, &handleHttp, &*ingress_, &error) != CATALOG_OK) {
+    ingress_.reset();
     detail::throwHostError(error);
   }
 }

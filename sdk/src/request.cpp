@@ -51,6 +51,26 @@ std::vector<std::string> Request::queryAll(std::string_view name) const {
   return values;
 }
 
+namespace {
+
+std::vector<std::pair<std::string, std::string>> pairsOf(const catalog_pair* pairs,
+                                                         std::size_t count) {
+  std::vector<std::pair<std::string, std::string>> all;
+  for (std::size_t i = 0; i < count; ++i)
+    all.emplace_back(fromAbi(pairs[i].name), fromAbi(pairs[i].value));
+  return all;
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> Request::queryParameters() const {
+  return pairsOf(raw_.query, raw_.query_count);
+}
+
+std::vector<std::pair<std::string, std::string>> Request::headers() const {
+  return pairsOf(raw_.headers, raw_.header_count);
+}
+
 std::optional<std::string> Request::header(std::string_view name) const {
   return find(raw_.headers, raw_.header_count, name, true);
 }

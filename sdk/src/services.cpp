@@ -10,6 +10,32 @@
 namespace catalog::sdk {
 namespace {
 
+using Answer = std::unique_ptr<catalog_response, void (*)(catalog_response*)>;
+
+// Calls `service`; throws UnavailableError when it can't be reached.
+Answer dispatch(std::string_view service, const catalog_request& raw,
+                std::string_view correlation_id) {
+  const Host& h = host();
+  catalog_response* answer = nullptr;
+  catalog_error error{};
+  if (h.api->service_call(h.context, toAbi(service), &raw, &answer, &error) != CATALOG_OK) {
+    if (error.code == CATALOG_ERR_UNAVAILABLE || error.code == CATALOG_ERR_NOT_FOUND) {
+      Logger(std::string(correlation_id))
+          .warning(std::string(service) + " is unavailable: " + error.message);
+      throw UnavailableError(std::string(service) + " is unavailable",
+                             {{"service", std::string(service)}});
+    }
+    detail::throwHostError(error);
+  }
+  return Answer(answer, h.api->response_free);
+}
+
+std::vector<catalog_pair> pairsOf(const Headers& pairs) {
+  std::vector<catalog_pair> raw;
+  for (const auto& [name, value] : pairs) raw.push_back({toAbi(name), toAbi(value)});
+  return raw;
+}
+
 ServiceResponse send(std::string_view service, const ServiceRequest& request,
                      std::string_view correlation_id, const Principal* caller) {
   const Host& h = host();
@@ -32,27 +58,59 @@ ServiceResponse send(std::string_view service, const ServiceRequest& request,
                      toAbi(caller->token)};
   }
 
-  catalog_response* answer = nullptr;
-  catalog_error error{};
-  if (h.api->service_call(h.context, toAbi(service), &raw, &answer, &error) != CATALOG_OK) {
-    if (error.code == CATALOG_ERR_UNAVAILABLE || error.code == CATALOG_ERR_NOT_FOUND) {
-      Logger(std::string(correlation_id))
-          .warning(std::string(service) + " is unavailable: " + error.message);
-      throw UnavailableError(std::string(service) + " is unavailable",
-                             {{"service", std::string(service)}});
-    }
-    detail::throwHostError(error);
-  }
-  const std::unique_ptr<catalog_response, void (*)(catalog_response*)> guard(answer,
-                                                                             h.api->response_free);
+  const Answer answer = dispatch(service, raw, correlation_id);
   ServiceResponse response;
-  response.status = h.api->response_status(answer);
-  response.body = Json::parse(fromAbi(h.api->response_body(answer)), nullptr, false);
+  response.status = h.api->response_status(answer.get());
+  response.body = Json::parse(fromAbi(h.api->response_body(answer.get())), nullptr, false);
   if (response.body.is_discarded()) response.body = Json();
   return response;
 }
 
 }  // namespace
+
+Services::Location Services::location(std::string_view service) const {
+  switch (host().api->service_location(host().context, toAbi(service))) {
+    case CATALOG_SERVICE_LOCAL:
+      return Location::Local;
+    case CATALOG_SERVICE_REMOTE:
+      return Location::Remote;
+    default:
+      return Location::Nowhere;
+  }
+}
+
+ForwardedResponse Services::forward(std::string_view service, const Request& incoming,
+                                    const Headers& headers) const {
+  const Host& h = host();
+  const Headers query_pairs = incoming.queryParameters();
+  const std::vector<catalog_pair> query = pairsOf(query_pairs);
+  const std::vector<catalog_pair> header_pairs = pairsOf(headers);
+  const Principal& principal = incoming.principal();
+  catalog_request raw{};
+  raw.struct_size = sizeof(catalog_request);
+  raw.method = toAbi(incoming.method());
+  raw.path = toAbi(incoming.path());
+  raw.query = query.data();
+  raw.query_count = query.size();
+  raw.headers = header_pairs.data();
+  raw.header_count = header_pairs.size();
+  raw.body = toAbi(incoming.rawBody());
+  raw.correlation_id = toAbi(incoming.correlationId());
+  raw.principal = {toAbi(principal.subject), toAbi(principal.username), toAbi(principal.role),
+                   toAbi(principal.token)};
+  raw.client_address = toAbi(incoming.clientAddress());
+
+  const Answer answer = dispatch(service, raw, incoming.correlationId());
+  ForwardedResponse response;
+  response.status = h.api->response_status(answer.get());
+  response.body = fromAbi(h.api->response_body(answer.get()));
+  const std::size_t count = h.api->response_header_count(answer.get());
+  for (std::size_t i = 0; i < count; ++i) {
+    const catalog_pair header = h.api->response_header_at(answer.get(), i);
+    response.headers.emplace_back(fromAbi(header.name), fromAbi(header.value));
+  }
+  return response;
+}
 
 ServiceResponse Services::call(std::string_view service, const ServiceRequest& request,
                                const Request& caller) const {

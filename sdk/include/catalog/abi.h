@@ -20,6 +20,8 @@
  *   1.2  request gains `client_address`; host API gains `data_dir`.
  *   1.3  host API gains the workflow engine: external-task workers, process deployment and
  *        process start.
+ *   1.4  host API gains, for a gateway: the front door (ingress_set), service_location, and
+ *        the headers of a response one by one.
  *
  * Conventions
  *   - Names: types and constants are `catalog_*` / `CATALOG_*`; the plugin's single exported
@@ -43,7 +45,7 @@ extern "C" {
 #endif
 
 #define CATALOG_ABI_MAJOR 1
-#define CATALOG_ABI_MINOR 3
+#define CATALOG_ABI_MINOR 4
 
 /* The symbol every plugin exports, and the only one it exports. */
 #define CATALOG_PLUGIN_ENTRY_SYMBOL "catalog_plugin_entry"
@@ -237,6 +239,13 @@ typedef enum catalog_tx_mode {
   CATALOG_TX_READ_WRITE = 1
 } catalog_tx_mode;
 
+/* 1.4. Where a context is, as service_call reaches it. */
+typedef enum catalog_service_location {
+  CATALOG_SERVICE_NOWHERE = 0, /* neither loaded here nor configured: calls fail */
+  CATALOG_SERVICE_LOCAL = 1,   /* loaded in this host: calls stay in process */
+  CATALOG_SERVICE_REMOTE = 2   /* configured (catalog.services.<name>.url): calls go over HTTP */
+} catalog_service_location;
+
 /* What the host offers a plugin. OWNERSHIP: host-owned; valid until the plugin's destroy hook
  * returns. Appended to at the end only; check struct_size before using a newer member. */
 typedef struct catalog_host_api {
@@ -355,6 +364,23 @@ typedef struct catalog_host_api {
    * unknown instance. OWNERSHIP: *history is plugin-owned until response_free. */
   int (*process_history)(catalog_plugin_context* context, catalog_str instance_id,
                          catalog_response** history, catalog_error* error);
+
+  /* 1.4. Takes the host's front door: every request the host does not answer itself (/health,
+   * /health/live, /health/ready, the embedded engine's /engine-rest) and that matches none of
+   * this plugin's own routes goes to `handler` instead of the router. The principal names the
+   * user of a valid bearer token; with an invalid one it is anonymous but keeps the raw token,
+   * so that a service_call passing it on lets the route behind decide (a public route ignores
+   * a bad token, others refuse it and say why). The handler typically forwards through
+   * service_call. Only during the create hook, by one plugin per host: a second one fails.
+   * `user_data` is plugin-owned and must live until destroy. */
+  int (*ingress_set)(catalog_plugin_context* context, catalog_http_handler_fn handler,
+                     void* user_data, catalog_error* error);
+  /* 1.4. Where service_call finds `service`: a catalog_service_location. */
+  int (*service_location)(catalog_plugin_context* context, catalog_str service);
+  /* 1.4. The headers of a response (a service call's answer), for passing it on: how many,
+   * and the one at `index` (below the count). OWNERSHIP: valid until the response is freed. */
+  size_t (*response_header_count)(const catalog_response* response);
+  catalog_pair (*response_header_at)(const catalog_response* response, size_t index);
 } catalog_host_api;
 
 /* What a plugin is. OWNERSHIP: plugin-owned, static, never freed. */

@@ -91,6 +91,13 @@ class Plugin {
     route("DELETE", pattern, std::move(access), std::move(handler));
   }
 
+  /// Takes the host's front door (a gateway does): every request the host does not answer
+  /// itself and none of this plugin's routes match comes to `handler`. The principal names the
+  /// user of a valid bearer token; services().forward passes any token on for the route
+  /// behind to judge.
+  /// Call from the constructor; one plugin per host may, a second one fails to load.
+  void ingress(Handler handler);
+
   /// Subscribes to every event on `topic`. `consumer` names the subscription in the inbox and
   /// must be unique within this plugin.
   void subscribe(std::string_view topic, std::string_view consumer, EventHandler handler);
@@ -125,6 +132,7 @@ class Plugin {
   };
 
   std::deque<RouteEntry> routes_;  // deque: the host keeps pointers to the entries
+  std::optional<Handler> ingress_;
   std::deque<Subscription> subscriptions_;
   std::deque<WorkerEntry> workers_;
   Services services_;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "catalog/abi.h"
@@ -42,6 +43,10 @@ class Request {
   std::optional<std::string> query(std::string_view name) const;
   /// Every value of a repeated query parameter (`?id=a&id=b`), in order; empty when absent.
   std::vector<std::string> queryAll(std::string_view name) const;
+  /// Every query parameter as name → value pairs, in order (decoded).
+  std::vector<std::pair<std::string, std::string>> queryParameters() const;
+  /// Every header as name → value pairs, in order.
+  std::vector<std::pair<std::string, std::string>> headers() const;
   /// A header (case-insensitive name), or nullopt when absent.
   std::optional<std::string> header(std::string_view name) const;
   /// The raw body.

@@ -32,6 +32,15 @@ class Response {
     return response;
   }
 
+  /// `status` with `body` sent as it is, under the Content-Type given (none when empty), e.g.
+  /// a file, or another service's answer a gateway passes on.
+  static Response bytes(int status, std::string body, std::string content_type) {
+    Response response(status, Json());
+    response.text_ = std::move(body);
+    response.content_type_ = std::move(content_type);
+    return response;
+  }
+
   Response(int status, Json body) : status_(status), body_(std::move(body)) {}
 
   /// Adds a header; returns *this for chaining.
@@ -42,9 +51,9 @@ class Response {
 
   int status() const noexcept { return status_; }
   const Json& body() const noexcept { return body_; }
-  /// The body when made with text(), else nullopt.
+  /// The body when made with text() or bytes(), else nullopt.
   const std::optional<std::string>& text() const noexcept { return text_; }
-  /// "application/json", or the media type given to text().
+  /// "application/json", or the media type given to text() or bytes().
   const std::string& contentType() const noexcept { return content_type_; }
   const std::vector<std::pair<std::string, std::string>>& headers() const noexcept {
     return headers_;

@@ -30,9 +30,27 @@ struct ServiceResponse {
   Json body;  ///< null when the body was empty or not JSON
 };
 
+/// Header name → value pairs, in order.
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+/// Another context's whole answer, as a gateway passes it on.
+struct ForwardedResponse {
+  int status = 0;
+  Headers headers;
+  std::string body;
+};
+
 /// Calls services. Throws UnavailableError when the context can't be reached.
 class Services {
  public:
+  /// Where `service` is: loaded in this host (calls stay in process), reached over HTTP, or
+  /// nowhere (calls fail).
+  enum class Location { Nowhere, Local, Remote };
+  Location location(std::string_view service) const;
+  /// Sends `incoming` on to `service` as it came (method, path, query, body, correlation id
+  /// and bearer token) but with `headers` instead of its own, and returns the whole answer.
+  ForwardedResponse forward(std::string_view service, const Request& incoming,
+                            const Headers& headers) const;
   /// Calls on behalf of `caller`, forwarding its correlation id and bearer token.
   ServiceResponse call(std::string_view service, const ServiceRequest& request,
                        const Request& caller) const;
