@@ -130,10 +130,12 @@ class AuthorizationTest : public CppUnit::TestFixture {
 
  public:
   void testEveryRouteAppliesItsPolicyToEveryCredential() {
-    // The all-in-one host as shipped, identity signing with the test issuer's key so the test
-    // can also make the tokens identity would never issue.
-    InProcessHost all_in_one(
-        {{"identity.signingKeyFile", TestIssuer::instance().privateKeyFile()}});
+    // The all-in-one host as shipped, every request through its gateway, identity signing with
+    // the test issuer's key so the test can also make the tokens identity would never issue.
+    // Hundreds of requests a second from one address: the gateway's rate limit (tested on its
+    // own) is off.
+    InProcessHost all_in_one({{"identity.signingKeyFile", TestIssuer::instance().privateKeyFile()},
+                              {"gateway.rateLimit.requestsPerSecond", "0"}});
     const std::vector<Route>& routes = all_in_one.host().router().routes();
     // The table must not pass by being empty: every plugin serves routes, and identity's
     // login and characteristic's admin writes are among them.
