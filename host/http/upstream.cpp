@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "catalog/sdk/host.hpp"
+#include "catalog/sdk/services.hpp"
 
 namespace catalog::host {
 namespace {
@@ -18,23 +19,6 @@ constexpr std::size_t kMaxIdlePerInstance = 32;
 // Below the 10 s catalogd keeps an idle connection open, so a pooled connection is not reused
 // just as the server closes it (Poco reconnects a session idle for longer).
 constexpr std::chrono::seconds kClientKeepAlive{5};
-
-// Headers of the hop, not of the request: a forwarding client sets its own.
-bool isHopHeader(const std::string& name) {
-  static const char* const kHop[] = {"connection",
-                                     "keep-alive",
-                                     "transfer-encoding",
-                                     "te",
-                                     "trailer",
-                                     "upgrade",
-                                     "host",
-                                     "content-length",
-                                     "proxy-authorization",
-                                     "proxy-connection"};
-  for (const char* hop : kHop)
-    if (Poco::icompare(name, hop) == 0) return true;
-  return false;
-}
 
 // Equal jitter: half the doubled delay, plus up to the other half at random, so that clients
 // that failed together don't retry together.
@@ -139,7 +123,7 @@ std::unique_ptr<catalog_response> Upstream::exchange(Instance& instance,
                               Poco::Net::HTTPMessage::HTTP_1_1);
   for (std::size_t i = 0; i < request.header_count; ++i) {
     const std::string name = sdk::fromAbi(request.headers[i].name);
-    if (!isHopHeader(name)) http.add(name, sdk::fromAbi(request.headers[i].value));
+    if (!sdk::isHopByHopHeader(name)) http.add(name, sdk::fromAbi(request.headers[i].value));
   }
   http.set("X-Correlation-ID", sdk::fromAbi(request.correlation_id));
   if (request.principal.token.size > 0)
@@ -154,7 +138,7 @@ std::unique_ptr<catalog_response> Upstream::exchange(Instance& instance,
   auto response = std::make_unique<catalog_response>();
   response->status = static_cast<int>(http_response.getStatus());
   for (const auto& [name, value] : http_response)
-    if (!isHopHeader(name)) response->headers.emplace_back(name, value);
+    if (!sdk::isHopByHopHeader(name)) response->headers.emplace_back(name, value);
   std::ostringstream text;
   Poco::StreamCopier::copyStream(body, text);
   response->body = text.str();

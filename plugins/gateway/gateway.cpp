@@ -15,22 +15,8 @@ using sdk::Json;
 // Not passed on: the hop's own headers, what the host sets for the next hop (the bearer token,
 // the correlation id), and what only the gateway may say (a client's X-User-ID is a lie).
 bool isDropped(const std::string& name) {
-  static const char* const kDropped[] = {"connection",
-                                         "keep-alive",
-                                         "transfer-encoding",
-                                         "te",
-                                         "trailer",
-                                         "upgrade",
-                                         "host",
-                                         "content-length",
-                                         "authorization",
-                                         "x-user-id",
-                                         "x-correlation-id",
-                                         "proxy-authorization",
-                                         "proxy-connection"};
-  for (const char* dropped : kDropped)
-    if (Poco::icompare(name, dropped) == 0) return true;
-  return false;
+  return sdk::isHopByHopHeader(name) || Poco::icompare(name, "authorization") == 0 ||
+         Poco::icompare(name, "x-user-id") == 0 || Poco::icompare(name, "x-correlation-id") == 0;
 }
 
 std::string seconds(std::chrono::milliseconds delay) {

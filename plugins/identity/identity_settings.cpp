@@ -9,13 +9,6 @@
 namespace catalog::identity {
 namespace {
 
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
 int readInt(const IdentitySettings::Lookup& lookup, const char* key, int fallback, int min,
             int max) {
   return sdk::settingInt(lookup(key), std::string("identity.") + key, fallback, min, max);
@@ -23,11 +16,7 @@ int readInt(const IdentitySettings::Lookup& lookup, const char* key, int fallbac
 
 std::string readName(const IdentitySettings::Lookup& lookup, const char* key,
                      const std::string& fallback) {
-  const auto text = lookup(key);
-  if (!text) return fallback;
-  std::string value = trim(*text);
-  if (value.empty()) throw std::invalid_argument(std::string("identity.") + key + " is empty");
-  return value;
+  return sdk::settingText(lookup(key), std::string("identity.") + key, fallback);
 }
 
 // "name:ROLE:password"; the password is everything after the second ':'.
@@ -51,15 +40,8 @@ SeedUser parseSeedUser(const std::string& entry, std::size_t position) {
 
 std::vector<SeedUser> readSeedUsers(const IdentitySettings::Lookup& lookup) {
   std::vector<SeedUser> users;
-  const auto text = lookup("seedUsers");
-  if (!text) return users;
-  std::size_t start = 0;
-  while (start <= text->size()) {
-    const std::size_t comma = std::min(text->find(',', start), text->size());
-    const std::string entry = trim(std::string_view(*text).substr(start, comma - start));
-    if (!entry.empty()) users.push_back(parseSeedUser(entry, users.size() + 1));
-    start = comma + 1;
-  }
+  for (const std::string& entry : sdk::settingList(lookup("seedUsers")))
+    users.push_back(parseSeedUser(entry, users.size() + 1));
   return users;
 }
 
@@ -73,9 +55,9 @@ IdentitySettings IdentitySettings::read(const Lookup& lookup) {
       std::chrono::seconds(readInt(lookup, "refreshTokenSeconds", 7 * 24 * 3600, 60, 31536000));
   s.issuer = readName(lookup, "issuer", s.issuer);
   s.audience = readName(lookup, "audience", s.audience);
-  if (auto pem = lookup("signingKey"); pem && !trim(*pem).empty()) s.signing_key_pem = *pem;
-  if (auto file = lookup("signingKeyFile"); file && !trim(*file).empty()) {
-    s.signing_key_file = trim(*file);
+  if (auto pem = lookup("signingKey"); pem && !sdk::trimmed(*pem).empty()) s.signing_key_pem = *pem;
+  if (auto file = lookup("signingKeyFile"); file && !sdk::trimmed(*file).empty()) {
+    s.signing_key_file = sdk::trimmed(*file);
   }
   if (s.signing_key_pem && s.signing_key_file) {
     throw std::invalid_argument(

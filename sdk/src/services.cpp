@@ -1,5 +1,7 @@
 #include "catalog/sdk/services.hpp"
 
+#include <strings.h>
+
 #include <memory>
 
 #include "catalog/sdk/errors.hpp"
@@ -67,6 +69,24 @@ ServiceResponse send(std::string_view service, const ServiceRequest& request,
 }
 
 }  // namespace
+
+bool isHopByHopHeader(std::string_view name) noexcept {
+  static constexpr std::string_view kHop[] = {"connection",
+                                              "keep-alive",
+                                              "transfer-encoding",
+                                              "te",
+                                              "trailer",
+                                              "upgrade",
+                                              "host",
+                                              "content-length",
+                                              "proxy-authorization",
+                                              "proxy-connection"};
+  for (const std::string_view hop : kHop) {
+    if (hop.size() == name.size() && strncasecmp(hop.data(), name.data(), name.size()) == 0)
+      return true;
+  }
+  return false;
+}
 
 Services::Location Services::location(std::string_view service) const {
   switch (host().api->service_location(host().context, toAbi(service))) {

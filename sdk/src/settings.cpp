@@ -7,13 +7,6 @@
 namespace catalog::sdk {
 namespace {
 
-std::string trim(std::string_view text) {
-  const auto begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string_view::npos) return {};
-  const auto end = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(begin, end - begin + 1));
-}
-
 template <typename Number>
 [[noreturn]] void refuse(const std::string& key, const char* kind, Number min, Number max,
                          const std::string& text) {
@@ -23,10 +16,25 @@ template <typename Number>
 
 }  // namespace
 
+std::string trimmed(std::string_view text) {
+  const auto begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string_view::npos) return {};
+  const auto end = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(begin, end - begin + 1));
+}
+
+std::string settingText(const std::optional<std::string>& text, const std::string& key,
+                        const std::string& fallback) {
+  if (!text) return fallback;
+  std::string value = trimmed(*text);
+  if (value.empty()) throw std::invalid_argument(key + " is empty");
+  return value;
+}
+
 int settingInt(const std::optional<std::string>& text, const std::string& key, int fallback,
                int min, int max) {
   if (!text) return fallback;
-  const std::string value = trim(*text);
+  const std::string value = trimmed(*text);
   int number = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (ec != std::errc() || end != value.data() + value.size() || number < min || number > max)
@@ -37,7 +45,7 @@ int settingInt(const std::optional<std::string>& text, const std::string& key, i
 double settingNumber(const std::optional<std::string>& text, const std::string& key,
                      double fallback, double min, double max) {
   if (!text) return fallback;
-  const std::string value = trim(*text);
+  const std::string value = trimmed(*text);
   char* end = nullptr;
   const double number = value.empty() ? 0 : std::strtod(value.c_str(), &end);
   if (value.empty() || end != value.c_str() + value.size() || !(number >= min && number <= max))
@@ -51,7 +59,7 @@ std::vector<std::string> settingList(const std::optional<std::string>& text) {
   std::size_t start = 0;
   while (start <= text->size()) {
     const std::size_t end = std::min(text->find(',', start), text->size());
-    std::string item = trim(std::string_view(*text).substr(start, end - start));
+    std::string item = trimmed(std::string_view(*text).substr(start, end - start));
     if (!item.empty()) items.push_back(std::move(item));
     start = end + 1;
   }

@@ -7,16 +7,6 @@
 #include "catalog/sdk/settings.hpp"
 
 namespace catalog::gateway {
-namespace {
-
-std::string trimmed(const std::string& text) {
-  const auto begin = text.find_first_not_of(" \t");
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
-
-}  // namespace
-
 RouteTable RouteTable::defaults() {
   RouteTable table;
   table.add("/api/v1/auth", "identity");
@@ -50,7 +40,7 @@ void RouteTable::addAll(const std::string& list) {
     const std::size_t equals = entry.find('=');
     if (equals == std::string::npos)
       throw std::invalid_argument("route '" + entry + "' must read prefix=service");
-    add(trimmed(entry.substr(0, equals)), trimmed(entry.substr(equals + 1)));
+    add(sdk::trimmed(entry.substr(0, equals)), sdk::trimmed(entry.substr(equals + 1)));
   }
 }
 

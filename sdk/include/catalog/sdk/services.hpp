@@ -40,6 +40,10 @@ struct ForwardedResponse {
   std::string body;
 };
 
+/// Whether a header belongs to one HTTP hop rather than to the request or answer (RFC 9110
+/// §7.6.1, with Host and Content-Length): whoever passes a message on sets its own.
+bool isHopByHopHeader(std::string_view name) noexcept;
+
 /// Calls services. Throws UnavailableError when the context can't be reached.
 class Services {
  public:

@@ -6,9 +6,18 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace catalog::sdk {
+
+/// `text` without the white space around it.
+std::string trimmed(std::string_view text);
+
+/// `text`, trimmed; `fallback` when unset. Throws std::invalid_argument naming `key` when it
+/// is blank.
+std::string settingText(const std::optional<std::string>& text, const std::string& key,
+                        const std::string& fallback);
 
 /// `text` as an integer from `min` to `max`; `fallback` when unset. Throws
 /// std::invalid_argument naming `key` otherwise.
