@@ -41,6 +41,8 @@ class AllInOne {
         {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
   }
 
+  int port() const { return catalogd_.port(); }
+
   Json created(const std::string& path, const Json& body) {
     const HttpResult result = call("POST", path, body);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(path + ": " + result.text, 201, result.status);
@@ -85,6 +87,7 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCharacteristicSpecificationAndPriceBackToBack);
   CPPUNIT_TEST(testSrsScenarioFromLoginToRetirement);
   CPPUNIT_TEST(testFailedStepLeavesADraftAndNothingInTheStore);
+  CPPUNIT_TEST(testEveryContextIsServedThroughTheGatewayInProcess);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -181,6 +184,25 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
         eventually([&] { return host.call("GET", "/api/v1/store/search").json["total"] == 1; }));
     CPPUNIT_ASSERT(
         eventually([&] { return host.call("GET", price_path).json["locked"] == false; }));
+  }
+
+  // One port, the gateway's front door, every context behind it in this process: the requests
+  // above went through it, and no context is remote or missing.
+  void testEveryContextIsServedThroughTheGatewayInProcess() {
+    AllInOne host;
+    const HttpResult answer = httpRequest(host.port(), "GET", "/health/dependencies");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.text, 200, answer.status);
+    CPPUNIT_ASSERT_EQUAL(Json("healthy"), answer.json["status"]);
+    const Json& dependencies = answer.json["dependencies"];
+    for (const char* context : {"identity", "characteristic", "specification", "pricing",
+                                "offering", "store"}) {
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(context, Json("in-process"),
+                                   dependencies[context].value("location", Json()));
+    }
+    CPPUNIT_ASSERT(!dependencies.contains("engine"));  // the host answers /engine-rest itself
+    const HttpResult page = httpRequest(host.port(), "GET", "/api/v1/nowhere");
+    CPPUNIT_ASSERT_EQUAL(404, page.status);
+    CPPUNIT_ASSERT_EQUAL(Json("NOT_FOUND"), page.json["error"]["code"]);
   }
 };
 
