@@ -1,7 +1,9 @@
 #include "search/offering_search.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
+#include <tuple>
 
 namespace catalog::store {
 namespace {
@@ -88,48 +90,67 @@ Selection select(const TextIndex& text, const SearchCriteria& c,
   return s;
 }
 
-std::string orderBy(const SearchCriteria& c, const std::optional<TextIndex::Match>& match,
-                    Params& params) {
-  std::string key;
+// The sort key of an entry `e`, with its parameters.
+std::pair<std::string, Params> sortKey(const SearchCriteria& c,
+                                       const std::optional<TextIndex::Match>& match) {
   switch (c.sort) {
     case SearchCriteria::Sort::Relevance:  // only with words to match (SearchCriteria)
-      key = match->relevance;
-      break;
-    case SearchCriteria::Sort::Price:
-      key = "(SELECT MIN(p2.value_cents) FROM entry_prices p2 WHERE p2.offering_id = e.offering_id";
+      return {match->relevance, {}};
+    case SearchCriteria::Sort::Price: {
+      std::string key =
+          "(SELECT MIN(p2.value_cents) FROM entry_prices p2 WHERE p2.offering_id = e.offering_id";
+      Params params;
       if (c.currency) {
         key += " AND p2.currency = ?";
         params.emplace_back(*c.currency);
       }
-      key += ")";
-      break;
+      return {key + ")", params};
+    }
     case SearchCriteria::Sort::Name:
-      key = "e.name_key";
-      break;
+      return {"e.name_key", {}};
     case SearchCriteria::Sort::PublishedAt:
-      key = "e.published_at";
-      break;
+      return {"e.published_at", {}};
   }
-  return " ORDER BY " + key + (c.descending ? " DESC" : " ASC") + ", e.offering_id";
+  return {"e.published_at", {}};
 }
 
-Json priceRanges(sdk::Transaction& tx, const Selection& s, const SearchCriteria& c) {
-  // Each entry counts once per currency, by its lowest price in it.
+// The page and the number of matches in one pass over them: the window counts every match
+// before LIMIT keeps the page, and only the page's documents are read.
+Json page(sdk::Transaction& tx, const Selection& s, const SearchCriteria& c,
+          const std::optional<TextIndex::Match>& match) {
+  auto [key, params] = sortKey(c, match);
+  append(params, s.params);
+  params.emplace_back(c.page.page_size);
+  params.emplace_back(c.page.offset());
+  const std::string direction = c.descending ? " DESC" : " ASC";
+  const sdk::Rows rows = tx.query(
+      "SELECT CAST(d.document AS TEXT) AS document, m.total AS total FROM (SELECT e.offering_id"
+      " AS id, " +
+          key + " AS sort_key, COUNT(*) OVER () AS total" + s.from_where + " ORDER BY sort_key" +
+          direction +
+          ", e.offering_id LIMIT ? OFFSET ?) m JOIN store_entries d ON d.offering_id"
+          " = m.id ORDER BY m.sort_key" +
+          direction + ", m.id",
+      params);
+  Json items = Json::array();
+  for (const sdk::Row& row : rows) items.push_back(Json::parse(row.text("document")));
+  // Past the last page nothing comes back to carry the total: count on its own.
+  const std::int64_t total =
+      !rows.empty() ? rows.front().int64("total")
+      : c.page.page == 1
+          ? 0
+          : tx.query("SELECT COUNT(*) AS total" + s.from_where, s.params).front().int64("total");
+  return c.page.body(total, std::move(items));
+}
+
+// Each entry counts once per currency, by its lowest price in it.
+Json priceRanges(const std::vector<std::pair<std::string, std::int64_t>>& lowest_prices) {
   std::map<std::string, std::array<std::int64_t, kRangeStarts.size()>> counts;
-  Params params = s.params;
-  std::string sql =
-      "SELECT p.currency AS currency, MIN(p.value_cents) AS lowest FROM entry_prices p"
-      " WHERE p.offering_id IN (SELECT e.offering_id" +
-      s.from_where + ")";
-  if (c.currency) {
-    sql += " AND p.currency = ?";
-    params.emplace_back(*c.currency);
-  }
-  for (const sdk::Row& row : tx.query(sql + " GROUP BY p.offering_id, p.currency", params)) {
-    const std::int64_t units = row.int64("lowest") / 100;
+  for (const auto& [currency, cents] : lowest_prices) {
+    const std::int64_t units = cents / 100;
     std::size_t range = kRangeStarts.size() - 1;
     while (range > 0 && units < kRangeStarts[range]) --range;
-    ++counts[row.text("currency")][range];
+    ++counts[currency][range];
   }
   Json ranges = Json::array();
   for (const auto& [currency, by_range] : counts) {
@@ -148,25 +169,58 @@ Json priceRanges(sdk::Transaction& tx, const Selection& s, const SearchCriteria&
   return ranges;
 }
 
-Json characteristicValues(sdk::Transaction& tx, const Selection& s) {
+struct CharacteristicValue {
+  std::string name_key, name, value, unit;
+  std::int64_t count;
+};
+
+// By name, then the most frequent value first.
+Json characteristicValues(std::vector<CharacteristicValue> values) {
+  std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name_key, b.count, a.value) < std::tie(b.name_key, a.count, b.value);
+  });
   Json names = Json::array();
-  for (const sdk::Row& row :
-       tx.query("SELECT c.name_key AS name_key, MIN(c.name) AS name, MIN(c.value) AS value,"
-                " c.unit AS unit, COUNT(DISTINCT c.offering_id) AS n FROM entry_characteristics c"
-                " WHERE c.offering_id IN (SELECT e.offering_id" +
-                    s.from_where +
-                    ")"
-                    " GROUP BY c.name_key, c.value_key, c.unit ORDER BY c.name_key, n DESC, value",
-                s.params)) {
-    if (names.empty() || names.back()["name_key"] != row.text("name_key"))
-      names.push_back({{"name_key", row.text("name_key")},
-                       {"name", row.text("name")},
-                       {"values", Json::array()}});
-    names.back()["values"].push_back(
-        {{"value", row.text("value")}, {"unit", row.text("unit")}, {"count", row.int64("n")}});
+  const std::string* current = nullptr;
+  for (const CharacteristicValue& v : values) {
+    if (current == nullptr || *current != v.name_key)
+      names.push_back({{"name", v.name}, {"values", Json::array()}});
+    current = &v.name_key;
+    names.back()["values"].push_back({{"value", v.value}, {"unit", v.unit}, {"count", v.count}});
   }
-  for (Json& name : names) name.erase("name_key");
   return names;
+}
+
+// Both facets over every match, which the database finds once for the two.
+Json facets(sdk::Transaction& tx, const Selection& s, const SearchCriteria& c) {
+  Params params = s.params;
+  std::string prices =
+      "SELECT 'price' AS facet, p.currency AS name_key, CAST(NULL AS TEXT) AS name,"
+      " CAST(NULL AS TEXT) AS value, CAST(NULL AS TEXT) AS unit, MIN(p.value_cents) AS n"
+      " FROM entry_prices p WHERE p.offering_id IN (SELECT offering_id FROM matched)";
+  if (c.currency) {
+    prices += " AND p.currency = ?";
+    params.emplace_back(*c.currency);
+  }
+  std::vector<std::pair<std::string, std::int64_t>> lowest_prices;
+  std::vector<CharacteristicValue> values;
+  for (const sdk::Row& row :
+       tx.query("WITH matched AS MATERIALIZED (SELECT e.offering_id AS offering_id" + s.from_where +
+                    ") " + prices +
+                    " GROUP BY p.offering_id, p.currency UNION ALL"
+                    " SELECT 'characteristic', c.name_key, MIN(c.name), MIN(c.value), c.unit,"
+                    " COUNT(DISTINCT c.offering_id) FROM entry_characteristics c"
+                    " WHERE c.offering_id IN (SELECT offering_id FROM matched)"
+                    " GROUP BY c.name_key, c.value_key, c.unit",
+                params)) {
+    if (row.text("facet") == "price") {
+      lowest_prices.emplace_back(row.text("name_key"), row.int64("n"));
+    } else {
+      values.push_back({row.text("name_key"), row.text("name"), row.text("value"), row.text("unit"),
+                        row.int64("n")});
+    }
+  }
+  return {{"price_ranges", priceRanges(lowest_prices)},
+          {"characteristics", characteristicValues(std::move(values))}};
 }
 
 }  // namespace
@@ -174,20 +228,8 @@ Json characteristicValues(sdk::Transaction& tx, const Selection& s) {
 Json searchOfferings(sdk::Transaction& tx, const TextIndex& text, const SearchCriteria& c) {
   std::optional<TextIndex::Match> match;
   const Selection s = select(text, c, match);
-  const std::int64_t total =
-      tx.query("SELECT COUNT(*) AS total" + s.from_where, s.params).front().int64("total");
-  Params params = s.params;
-  const std::string order = orderBy(c, match, params);
-  params.emplace_back(c.page.page_size);
-  params.emplace_back(c.page.offset());
-  Json items = Json::array();
-  for (const sdk::Row& row : tx.query("SELECT CAST(e.document AS TEXT) AS document" + s.from_where +
-                                          order + " LIMIT ? OFFSET ?",
-                                      params))
-    items.push_back(Json::parse(row.text("document")));
-  Json body = c.page.body(total, std::move(items));
-  body["facets"] = {{"price_ranges", priceRanges(tx, s, c)},
-                    {"characteristics", characteristicValues(tx, s)}};
+  Json body = page(tx, s, c, match);
+  body["facets"] = facets(tx, s, c);
   return body;
 }
 

@@ -175,6 +175,9 @@ class StoreSearchTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(Json(2), page.json["page"]);
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, page.json["items"].size());
     CPPUNIT_ASSERT_EQUAL(Json(mobile), page.json["items"][0]["id"]);
+    const HttpResult beyond = catalog.search("sort=name&page=3&page_size=2");
+    CPPUNIT_ASSERT_EQUAL(Json(3), beyond.json["total"]);  // still counted past the last page
+    CPPUNIT_ASSERT(beyond.json["items"].empty());
 
     // Facets count every match, not only the page.
     const Json facets = catalog.search("page_size=1").json["facets"];
