@@ -81,13 +81,17 @@ Upstream::Instance& Upstream::pick() {
 }
 
 Upstream::Session Upstream::takeSession(Instance& instance) {
-  {
-    const std::lock_guard<std::mutex> lock(instance.mutex);
-    if (!instance.idle.empty()) {
-      Session session = std::move(instance.idle.back());
+  while (true) {
+    Session session;
+    {
+      const std::lock_guard<std::mutex> lock(instance.mutex);
+      if (instance.idle.empty()) break;
+      session = std::move(instance.idle.back());
       instance.idle.pop_back();
-      return session;
     }
+    // An idle connection has nothing to read unless its peer closed it (a restart, its idle
+    // timeout): then a request sent on it would be lost, and a POST is not retried.
+    if (!session->socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ)) return session;
   }
   auto session = std::make_unique<Poco::Net::HTTPClientSession>(instance.base.getHost(),
                                                                 instance.base.getPort());

@@ -83,6 +83,7 @@ class GatewaySplitTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testCharacteristicCrudThroughTheGateway);
   CPPUNIT_TEST(testWhatTheGatewayPassesOn);
   CPPUNIT_TEST(testKilledUpstreamOpensTheBreakerWhichFailsFastThenRecovers);
+  CPPUNIT_TEST(testPostAfterAnUpstreamRestartUsesAFreshConnection);
   CPPUNIT_TEST(testSlowUpstreamHitsTheReadTimeout);
   CPPUNIT_TEST(testRetriesRepeatGetsButNeverPosts);
   CPPUNIT_TEST(testRateLimitAnswers429AndRecovers);
@@ -201,6 +202,21 @@ class GatewaySplitTest : public CppUnit::TestFixture {
     dependencies = get(gateway.port(), "/health/dependencies").json;
     CPPUNIT_ASSERT_EQUAL(Json("closed"), dependencies["dependencies"]["probe"]["circuit"]);
     CPPUNIT_ASSERT_EQUAL(Json("healthy"), get(gateway.port(), "/health").json["status"]);
+  }
+
+  // The gateway's pooled connections to the old process are closed: a POST, never retried,
+  // must not be sent on one of them.
+  void testPostAfterAnUpstreamRestartUsesAFreshConnection() {
+    Host probe("probe");
+    const int probe_port = probe.port();
+    Host gateway = gatewayTo(url(probe_port));
+    for (int i = 0; i < 3; ++i)
+      CPPUNIT_ASSERT_EQUAL(200, httpRequest(gateway.port(), "POST", "/probe/echo", "{}").status);
+    CPPUNIT_ASSERT_EQUAL(0, probe.process().terminate());
+    probe.start(probe_port);
+    const HttpResult posted = httpRequest(gateway.port(), "POST", "/probe/echo", R"({"n": 1})");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(posted.text, 200, posted.status);
+    CPPUNIT_ASSERT_EQUAL(Json(R"({"n": 1})"), posted.json["body"]);
   }
 
   void testSlowUpstreamHitsTheReadTimeout() {
