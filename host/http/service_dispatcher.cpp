@@ -1,5 +1,7 @@
 #include "http/service_dispatcher.hpp"
 
+#include <Poco/URI.h>
+
 #include <vector>
 
 #include "catalog/sdk/errors.hpp"
@@ -40,7 +42,11 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callLocal(LoadedPlugin& plu
   const std::string method = sdk::fromAbi(request.method);
   const std::string path = sdk::fromAbi(request.path);
   const std::string correlation_id = sdk::fromAbi(request.correlation_id);
-  const Router::Match match = router_.match(method, path, &plugin);
+  // The router reads paths as they come on the wire; a call's path is decoded, so a '%' in it
+  // would read as a broken escape.
+  std::string wire_path;
+  Poco::URI::encode(path, "", wire_path);
+  const Router::Match match = router_.match(method, wire_path, &plugin);
   if (match.outcome != Router::Outcome::Found) {
     return answer(errorResponse(
         match.outcome == Router::Outcome::NotFound ? 404 : 405,

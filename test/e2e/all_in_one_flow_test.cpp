@@ -203,6 +203,11 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
     const HttpResult page = httpRequest(host.port(), "GET", "/api/v1/nowhere");
     CPPUNIT_ASSERT_EQUAL(404, page.status);
     CPPUNIT_ASSERT_EQUAL(Json("NOT_FOUND"), page.json["error"]["code"]);
+    // A '%' in a path reaches the context behind the gateway as the character it encodes.
+    const HttpResult percent = host.call("GET", "/api/v1/characteristics/100%25");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(percent.text, 404, percent.status);
+    CPPUNIT_ASSERT(percent.json["error"]["message"].get<std::string>().find("100%") !=
+                   std::string::npos);
   }
 };
 
