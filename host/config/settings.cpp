@@ -115,6 +115,8 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     s.relay.first_backoff =
         std::chrono::milliseconds(toInt("catalog.outbox.backoffMs", *v, 1, 3600000));
   }
+  if (auto v = value("catalog.outbox.claimMs", "CATALOG_OUTBOX_CLAIM_MS"))
+    s.relay.claim = std::chrono::milliseconds(toInt("catalog.outbox.claimMs", *v, 100, 3600000));
   if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
     s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
   }

@@ -57,6 +57,7 @@ struct ServiceAccountSettings {
 ///   catalog.outbox.pollMs          CATALOG_OUTBOX_POLL_MS   1000
 ///   catalog.outbox.backoffMs       CATALOG_OUTBOX_BACKOFF_MS  500
 ///   catalog.outbox.maxAttempts     CATALOG_OUTBOX_MAX_ATTEMPTS  10
+///   catalog.outbox.claimMs         CATALOG_OUTBOX_CLAIM_MS  30000
 ///   catalog.log.level              CATALOG_LOG_LEVEL        information
 ///   catalog.security.issuer        CATALOG_SECURITY_ISSUER  catalog-identity
 ///   catalog.security.audience      CATALOG_SECURITY_AUDIENCE  catalog-api

@@ -55,9 +55,19 @@ void LoadedPlugin::start() {
   started_ = true;
 }
 
-void LoadedPlugin::startRelay() { relay_->start(); }
+void LoadedPlugin::startRelay() {
+  relay_->start();
+  if (database_->dialect() == Dialect::PostgreSQL) {
+    listener_ = std::make_unique<OutboxListener>(
+        name_, database_->url(), [this] { relay_->wake(); }, logger_);
+    listener_->start();
+  }
+}
 
-void LoadedPlugin::stopRelay() { relay_->stop(); }
+void LoadedPlugin::stopRelay() {
+  if (listener_) listener_->stop();
+  relay_->stop();
+}
 
 void LoadedPlugin::stop() {
   if (started_ && library_.descriptor->stop != nullptr) library_.descriptor->stop(instance_);

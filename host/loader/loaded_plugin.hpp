@@ -11,6 +11,7 @@
 
 #include "catalog/abi.h"
 #include "loader/plugin_library.hpp"
+#include "outbox/outbox_listener.hpp"
 #include "outbox/outbox_relay.hpp"
 #include "storage/database.hpp"
 #include "storage/migrator.hpp"
@@ -94,6 +95,7 @@ class LoadedPlugin {
   std::mutex config_mutex_;
   std::map<std::string, std::optional<std::string>> config_cache_;
   std::unique_ptr<OutboxRelay> relay_;
+  std::unique_ptr<OutboxListener> listener_;  // on PostgreSQL only
 };
 
 /// The table of host functions every plugin receives.

@@ -24,19 +24,27 @@ struct DueEvent {
   std::int64_t attempts;
 };
 
-std::vector<DueEvent> fetchDue(Database& database) {
-  Transaction tx(database, false);
+// Claims the due events for `lease` and returns them in order of writing. Claimed rows are
+// skipped by every other relay of the database until the claim lapses (PostgreSQL also skips
+// the rows another relay is claiming right now), so two relays never send one event at once.
+std::vector<DueEvent> claimDue(Database& database, std::chrono::milliseconds lease) {
+  const bool postgresql = database.dialect() == Dialect::PostgreSQL;
   const std::string now = sdk::utcNow();
+  Transaction tx(database, true);
   const SqlResult result = tx.execute(
-      "SELECT sequence, topic, envelope, attempts FROM catalog_outbox"
-      " WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY sequence LIMIT " +
-          std::to_string(kBatchSize),
-      {textParam(now)}, true);
+      "UPDATE catalog_outbox SET claimed_until = ? WHERE sequence IN (SELECT sequence FROM"
+      " catalog_outbox WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS"
+      " NULL OR claimed_until <= ?) ORDER BY sequence LIMIT " +
+          std::to_string(kBatchSize) + (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
+          ") RETURNING sequence, topic, envelope, attempts",
+      {textParam(sdk::utcAfter(lease)), textParam(now), textParam(now)}, true);
   tx.commit();
   std::vector<DueEvent> due;
   for (const auto& row : result.rows) {
     due.push_back({integerOf(row[0]), row[1].text, row[2].text, integerOf(row[3])});
   }
+  std::sort(due.begin(), due.end(),
+            [](const DueEvent& a, const DueEvent& b) { return a.sequence < b.sequence; });
   return due;
 }
 
@@ -61,22 +69,28 @@ void OutboxRelay::stop() {
   thread_.join();
 }
 
+// While the database fails (a restart breaks the pooled connections too), the relay tries
+// again soon, backing off up to the poll interval, instead of waiting for a wake-up.
 void OutboxRelay::run() {
+  auto pause = policy_.poll_interval;
   while (running_) {
     int handled = 0;
     try {
       handled = relayDue();
+      pause = policy_.poll_interval;
     } catch (const std::exception& e) {
       log(logger_, Poco::Message::PRIO_WARNING, "",
           "outbox relay paused: " + std::string(e.what()));
+      pause = pause == policy_.poll_interval ? policy_.first_backoff
+                                             : std::min(pause * 2, policy_.poll_interval);
     }
     if (handled == kBatchSize) continue;  // more may be due right now
-    wake_.tryWait(static_cast<long>(policy_.poll_interval.count()));
+    wake_.tryWait(static_cast<long>(pause.count()));
   }
 }
 
 int OutboxRelay::relayDue() {
-  const std::vector<DueEvent> due = fetchDue(database_);
+  const std::vector<DueEvent> due = claimDue(database_, policy_.claim);
   std::vector<std::int64_t> sent;
   for (const DueEvent& row : due) {
     try {
@@ -114,7 +128,7 @@ void OutboxRelay::markFailed(std::int64_t sequence, std::int64_t attempts,
   Transaction tx(database_, true);
   tx.execute(
       "UPDATE catalog_outbox SET status = ?, attempts = ?, next_attempt_at = ?, error_message = ?,"
-      " processed_at = ? WHERE sequence = ?",
+      " processed_at = ?, claimed_until = NULL WHERE sequence = ?",
       {textParam(dead ? "DEAD" : "PENDING"), intParam(attempts), textParam(next), textParam(error),
        dead ? textParam(now) : catalog_value{CATALOG_VALUE_NULL, 0, 0.0, {nullptr, 0}},
        intParam(sequence)});

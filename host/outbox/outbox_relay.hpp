@@ -22,6 +22,9 @@ struct RelayPolicy {
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{60000};
   int max_attempts = 10;
+  /// How long a relay keeps the events it is sending from the other relays of the database;
+  /// after a relay's crash its last batch waits this long.
+  std::chrono::milliseconds claim{30000};
 };
 
 /// How many events wait and how many were given up on.

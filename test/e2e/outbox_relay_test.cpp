@@ -19,6 +19,7 @@ CatalogdProcess::Options options(const TempDir& dir, std::map<std::string, std::
   env.merge(TestIssuer::instance().hostEnv());
   env.emplace("CATALOG_OUTBOX_BACKOFF_MS", "20");
   env.emplace("CATALOG_OUTBOX_POLL_MS", "50");
+  env.emplace("CATALOG_OUTBOX_CLAIM_MS", "500");  // a dead relay's claims lapse soon
   return {{"--plugins=characteristic,probe", "--data-dir=" + dir.file("var")},
           env,
           dir.file("catalogd.log")};
@@ -87,7 +88,8 @@ class OutboxRelayTest : public CppUnit::TestFixture {
       CPPUNIT_ASSERT(eventually([&] { return probeEvents(first.port()) == 1; }));
       CPPUNIT_ASSERT_EQUAL(0, first.terminate());
     }
-    // As if the relay crashed between delivering and marking the event sent.
+    // As if the relay crashed between delivering and marking the event sent: its claim on the
+    // event lapses, and the next relay sends it again.
     executeOnCharacteristicDb(dir,
                               "UPDATE catalog_outbox SET status = 'PENDING', processed_at = NULL");
     CatalogdProcess second(options(dir));
