@@ -24,20 +24,29 @@ struct DueEvent {
   std::int64_t attempts;
 };
 
-// Claims the due events for `lease` and returns them in order of writing. Claimed rows are
-// skipped by every other relay of the database until the claim lapses (PostgreSQL also skips
-// the rows another relay is claiming right now), so two relays never send one event at once.
-std::vector<DueEvent> claimDue(Database& database, std::chrono::milliseconds lease) {
-  const bool postgresql = database.dialect() == Dialect::PostgreSQL;
+// The due events, in order of writing. On PostgreSQL, where the instances of a plugin share its
+// database, they are claimed for `lease`: every other relay skips them until the claim lapses
+// (and skips the rows another relay is claiming right now), so two relays never send one event
+// at once. A SQLite file has one process, whose relay alone reads it: no claim, no extra write.
+std::vector<DueEvent> takeDue(Database& database, std::chrono::milliseconds lease) {
+  const bool claim = database.dialect() == Dialect::PostgreSQL;
   const std::string now = sdk::utcNow();
-  Transaction tx(database, true);
-  const SqlResult result = tx.execute(
-      "UPDATE catalog_outbox SET claimed_until = ? WHERE sequence IN (SELECT sequence FROM"
-      " catalog_outbox WHERE status = 'PENDING' AND next_attempt_at <= ? AND (claimed_until IS"
-      " NULL OR claimed_until <= ?) ORDER BY sequence LIMIT " +
-          std::to_string(kBatchSize) + (postgresql ? " FOR UPDATE SKIP LOCKED" : "") +
-          ") RETURNING sequence, topic, envelope, attempts",
-      {textParam(sdk::utcAfter(lease)), textParam(now), textParam(now)}, true);
+  const std::string limit = " ORDER BY sequence LIMIT " + std::to_string(kBatchSize);
+  Transaction tx(database, claim);
+  const SqlResult result =
+      claim ? tx.execute(
+                  "UPDATE catalog_outbox SET claimed_until = ? WHERE sequence IN (SELECT"
+                  " sequence FROM catalog_outbox WHERE status = 'PENDING' AND"
+                  " next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)" +
+                      limit +
+                      " FOR UPDATE SKIP LOCKED)"
+                      " RETURNING sequence, topic, envelope, attempts",
+                  {textParam(sdk::utcAfter(lease)), textParam(now), textParam(now)}, true)
+            : tx.execute(
+                  "SELECT sequence, topic, envelope, attempts FROM catalog_outbox"
+                  " WHERE status = 'PENDING' AND next_attempt_at <= ?" +
+                      limit,
+                  {textParam(now)}, true);
   tx.commit();
   std::vector<DueEvent> due;
   for (const auto& row : result.rows) {
@@ -90,7 +99,7 @@ void OutboxRelay::run() {
 }
 
 int OutboxRelay::relayDue() {
-  const std::vector<DueEvent> due = claimDue(database_, policy_.claim);
+  const std::vector<DueEvent> due = takeDue(database_, policy_.claim);
   std::vector<std::int64_t> sent;
   for (const DueEvent& row : due) {
     try {

@@ -22,8 +22,8 @@ struct RelayPolicy {
   std::chrono::milliseconds first_backoff{500};
   std::chrono::milliseconds max_backoff{60000};
   int max_attempts = 10;
-  /// How long a relay keeps the events it is sending from the other relays of the database;
-  /// after a relay's crash its last batch waits this long.
+  /// How long a relay keeps the events it is sending from the other relays of a PostgreSQL
+  /// database; after a relay's crash its last batch waits this long.
   std::chrono::milliseconds claim{30000};
 };
 

@@ -1,3 +1,3 @@
--- A relay claims the rows it is about to send until claimed_until, so that another relay of
--- the same database skips them; a relay that dies lets its claims lapse.
+-- The same outbox as on PostgreSQL, where relays claim the rows they send; a SQLite file has
+-- one process and one relay, which never claims, so claimed_until stays NULL here.
 ALTER TABLE catalog_outbox ADD COLUMN claimed_until TEXT;
