@@ -6,11 +6,12 @@ readonly kReadyTimeoutSeconds=30
 readonly kWrkThreads=2
 connections=50  # wrk's keep-alive connections; a script may change it between scenarios
 
-# A port nothing listens on at 127.0.0.1 (the servers bind it a moment later).
+# A port nothing listens on at 127.0.0.1 (the servers bind it a moment later), below the
+# kernel's ephemeral range (32768 and up), where an outgoing connection could be holding it.
 free_port() {
   local port
   for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % 12768))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
       return
