@@ -107,16 +107,15 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     s.security.clock_skew =
         std::chrono::seconds(toInt("catalog.security.clockSkewSeconds", *v, 0, 600));
   }
-  if (auto v = value("catalog.outbox.pollMs", "CATALOG_OUTBOX_POLL_MS")) {
-    s.relay.poll_interval =
-        std::chrono::milliseconds(toInt("catalog.outbox.pollMs", *v, 10, 3600000));
-  }
-  if (auto v = value("catalog.outbox.backoffMs", "CATALOG_OUTBOX_BACKOFF_MS")) {
-    s.relay.first_backoff =
-        std::chrono::milliseconds(toInt("catalog.outbox.backoffMs", *v, 1, 3600000));
-  }
-  if (auto v = value("catalog.outbox.claimMs", "CATALOG_OUTBOX_CLAIM_MS"))
-    s.relay.claim = std::chrono::milliseconds(toInt("catalog.outbox.claimMs", *v, 100, 3600000));
+  const auto milliseconds = [&value](const char* key, const char* env, int min, int max,
+                                     std::chrono::milliseconds& into) {
+    if (auto v = value(key, env)) into = std::chrono::milliseconds(toInt(key, *v, min, max));
+  };
+  milliseconds("catalog.outbox.pollMs", "CATALOG_OUTBOX_POLL_MS", 10, 3600000,
+               s.relay.poll_interval);
+  milliseconds("catalog.outbox.backoffMs", "CATALOG_OUTBOX_BACKOFF_MS", 1, 3600000,
+               s.relay.first_backoff);
+  milliseconds("catalog.outbox.claimMs", "CATALOG_OUTBOX_CLAIM_MS", 100, 3600000, s.relay.claim);
   if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
     s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
   }
@@ -147,10 +146,6 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     throw std::invalid_argument(
         "catalog.serviceAccount.username and catalog.serviceAccount.password go together");
   }
-  const auto milliseconds = [&value](const char* key, const char* env, int min, int max,
-                                     std::chrono::milliseconds& into) {
-    if (auto v = value(key, env)) into = std::chrono::milliseconds(toInt(key, *v, min, max));
-  };
   milliseconds("catalog.services.connectTimeoutMs", "CATALOG_SERVICES_CONNECT_TIMEOUT_MS", 1,
                600000, s.upstream.connect_timeout);
   milliseconds("catalog.services.readTimeoutMs", "CATALOG_SERVICES_READ_TIMEOUT_MS", 1, 600000,

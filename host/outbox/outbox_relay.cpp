@@ -81,17 +81,18 @@ void OutboxRelay::stop() {
 // While the database fails (a restart breaks the pooled connections too), the relay tries
 // again soon, backing off up to the poll interval, instead of waiting for a wake-up.
 void OutboxRelay::run() {
-  auto pause = policy_.poll_interval;
+  auto retry = policy_.first_backoff;
   while (running_) {
     int handled = 0;
+    auto pause = policy_.poll_interval;
     try {
       handled = relayDue();
-      pause = policy_.poll_interval;
+      retry = policy_.first_backoff;
     } catch (const std::exception& e) {
       log(logger_, Poco::Message::PRIO_WARNING, "",
           "outbox relay paused: " + std::string(e.what()));
-      pause = pause == policy_.poll_interval ? policy_.first_backoff
-                                             : std::min(pause * 2, policy_.poll_interval);
+      pause = std::min(retry, policy_.poll_interval);
+      retry = std::min(retry * 2, policy_.poll_interval);
     }
     if (handled == kBatchSize) continue;  // more may be due right now
     wake_.tryWait(static_cast<long>(pause.count()));

@@ -88,8 +88,12 @@ sdk::Response Gateway::handle(const sdk::Request& request) {
 
 sdk::Response Gateway::route(const sdk::Request& request) {
   const auto service = settings_.routes.serviceFor(request.path());
-  if (service && plugin_.services().location(*service) != sdk::Services::Location::Nowhere)
-    return forward(*service, request);
+  const auto location =
+      service ? plugin_.services().location(*service) : sdk::Services::Location::Nowhere;
+  // Only a remote context has a breaker: a local plugin's passing 5xx must not shut the API.
+  if (location == sdk::Services::Location::Remote)
+    return forward(*service, breakers_.at(*service).get(), request);
+  if (location == sdk::Services::Location::Local) return forward(*service, nullptr, request);
   // The API's paths never fall back to the web UI: a client gets its 404 in JSON.
   if (request.path().rfind("/api/", 0) != 0) {
     if (auto file = web_root_.serve(request)) return std::move(*file);
@@ -98,24 +102,26 @@ sdk::Response Gateway::route(const sdk::Request& request) {
                                            Json::object(), request.correlationId()));
 }
 
-sdk::Response Gateway::forward(const std::string& service, const sdk::Request& request) {
-  CircuitBreaker* breaker = breakerOf(service);
+sdk::Response Gateway::forward(const std::string& service, CircuitBreaker* breaker,
+                               const sdk::Request& request) {
   if (breaker != nullptr) {
     const CircuitBreaker::Permit permit = breaker->acquire();
     if (!permit.allowed) return unavailable(service, permit.retry_after, request);
   }
   sdk::Headers headers;
-  for (auto& [name, value] : request.headers())
-    if (!isDropped(name)) headers.emplace_back(std::move(name), std::move(value));
+  std::string forwarded_for;
+  for (auto& [name, value] : request.headers()) {
+    if (Poco::icompare(name, "x-forwarded-for") == 0) {
+      forwarded_for = std::move(value);
+    } else if (!isDropped(name)) {
+      headers.emplace_back(std::move(name), std::move(value));
+    }
+  }
   if (request.principal().authenticated())
     headers.emplace_back("X-User-ID", request.principal().subject);
-  if (!request.clientAddress().empty()) {
-    const auto earlier = request.header("X-Forwarded-For");
-    for (auto it = headers.begin(); it != headers.end();)
-      it = Poco::icompare(it->first, "x-forwarded-for") == 0 ? headers.erase(it) : it + 1;
-    headers.emplace_back("X-Forwarded-For", earlier ? *earlier + ", " + request.clientAddress()
-                                                    : request.clientAddress());
-  }
+  if (!request.clientAddress().empty())
+    forwarded_for += (forwarded_for.empty() ? "" : ", ") + request.clientAddress();
+  if (!forwarded_for.empty()) headers.emplace_back("X-Forwarded-For", std::move(forwarded_for));
 
   sdk::ForwardedResponse answer;
   try {
@@ -131,14 +137,17 @@ sdk::Response Gateway::forward(const std::string& service, const sdk::Request& r
   if (breaker != nullptr) answer.status >= 500 ? breaker->failed() : breaker->succeeded();
 
   std::string content_type;
-  for (const auto& [name, value] : answer.headers)
-    if (Poco::icompare(name, "content-type") == 0) content_type = value;
-  sdk::Response response =
-      sdk::Response::bytes(answer.status, std::move(answer.body), content_type);
+  sdk::Headers passed_on;
   for (auto& [name, value] : answer.headers) {
-    if (!isDropped(name) && Poco::icompare(name, "content-type") != 0)
-      response.header(std::move(name), std::move(value));
+    if (Poco::icompare(name, "content-type") == 0) {
+      content_type = std::move(value);
+    } else if (!isDropped(name)) {
+      passed_on.emplace_back(std::move(name), std::move(value));
+    }
   }
+  sdk::Response response =
+      sdk::Response::bytes(answer.status, std::move(answer.body), std::move(content_type));
+  for (auto& [name, value] : passed_on) response.header(std::move(name), std::move(value));
   return response;
 }
 
@@ -151,12 +160,6 @@ sdk::Response Gateway::unavailable(const std::string& service,
                                                seconds(retry_after) + " s",
                                            {{"service", service}}, request.correlationId()))
       .header("Retry-After", seconds(retry_after));
-}
-
-CircuitBreaker* Gateway::breakerOf(const std::string& service) {
-  if (plugin_.services().location(service) != sdk::Services::Location::Remote) return nullptr;
-  const auto found = breakers_.find(service);
-  return found == breakers_.end() ? nullptr : found->second.get();
 }
 
 Json Gateway::dependencies() const {

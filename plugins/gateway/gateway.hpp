@@ -52,11 +52,11 @@ class Gateway {
 
  private:
   sdk::Response route(const sdk::Request& request);
-  sdk::Response forward(const std::string& service, const sdk::Request& request);
+  /// Sends the request on; `breaker` is null for a context loaded here.
+  sdk::Response forward(const std::string& service, CircuitBreaker* breaker,
+                        const sdk::Request& request);
   sdk::Response unavailable(const std::string& service, std::chrono::milliseconds retry_after,
                             const sdk::Request& request) const;
-  /// The breaker of a context reached over HTTP; null for one loaded here.
-  CircuitBreaker* breakerOf(const std::string& service);
 
   const sdk::Plugin& plugin_;
   const GatewaySettings settings_;

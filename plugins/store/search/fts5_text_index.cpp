@@ -34,17 +34,17 @@ std::string fts5Query(const std::string& words) {
 // takes the next one. Writers are serialized on SQLite, so MAX + 1 can't race.
 void Fts5TextIndex::write(sdk::Transaction& tx, const StoreEntry& entry,
                           const std::string& now) const {
-  tx.execute(
-      "INSERT INTO store_entries (offering_id, saga_id, visible, document, name_key,"
-      " published_at, updated_at, text_id) VALUES (?, ?, ?, ?, ?, ?, ?,"
-      " (SELECT COALESCE(MAX(text_id), 0) + 1 FROM store_entries))"
-      " ON CONFLICT (offering_id) DO UPDATE SET saga_id = excluded.saga_id,"
-      " visible = excluded.visible, document = excluded.document, name_key = excluded.name_key,"
-      " published_at = excluded.published_at, updated_at = excluded.updated_at",
-      {entry.offering_id, entry.saga_id, entry.visible, sdk::toText(entry.document),
-       lowerKey(entry.name), entry.published_at, now});
   const std::int64_t text_id =
-      tx.query("SELECT text_id FROM store_entries WHERE offering_id = ?", {entry.offering_id})
+      tx.query(
+            "INSERT INTO store_entries (offering_id, saga_id, visible, document, name_key,"
+            " published_at, updated_at, text_id) VALUES (?, ?, ?, ?, ?, ?, ?,"
+            " (SELECT COALESCE(MAX(text_id), 0) + 1 FROM store_entries))"
+            " ON CONFLICT (offering_id) DO UPDATE SET saga_id = excluded.saga_id,"
+            " visible = excluded.visible, document = excluded.document,"
+            " name_key = excluded.name_key, published_at = excluded.published_at,"
+            " updated_at = excluded.updated_at RETURNING text_id",
+            {entry.offering_id, entry.saga_id, entry.visible, sdk::toText(entry.document),
+             lowerKey(entry.name), entry.published_at, now})
           .front()
           .int64("text_id");
   tx.execute("DELETE FROM entry_text WHERE rowid = ?", {text_id});

@@ -143,6 +143,7 @@ class GatewaySplitTest : public CppUnit::TestFixture {
     headers["X-Correlation-ID"] = "two-hops-1";
     headers["traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
     headers["X-User-ID"] = "someone-else";
+    headers["X-Forwarded-For"] = "203.0.113.7";
     const HttpResult echoed = get(gateway.port(), "/probe/echo?tag=a&tag=b", headers);
     CPPUNIT_ASSERT_EQUAL_MESSAGE(echoed.text, 200, echoed.status);
     const Json& seen = echoed.json;
@@ -154,6 +155,8 @@ class GatewaySplitTest : public CppUnit::TestFixture {
     const std::string subject = TestIssuer::Claims().subject;
     CPPUNIT_ASSERT_EQUAL(Json(subject), seen["user"]);
     CPPUNIT_ASSERT_EQUAL(Json(subject), seen["headers"]["x-user-id"]);
+    // The client address joins the proxies the request already passed.
+    CPPUNIT_ASSERT_EQUAL(Json("203.0.113.7, 127.0.0.1"), seen["headers"]["x-forwarded-for"]);
     CPPUNIT_ASSERT_EQUAL(Json::array({Json::array({"tag", "a"}), Json::array({"tag", "b"})}),
                          seen["query"]);
     CPPUNIT_ASSERT(probe.process().logs().find("two-hops-1") != std::string::npos);
