@@ -1,6 +1,7 @@
 #include "http/publication_routes.hpp"
 
 #include <functional>
+#include <optional>
 #include <set>
 
 #include "catalog/sdk/entities.hpp"
@@ -144,17 +145,24 @@ Response retire(const Request& request) {
 }
 
 Response publication(const sdk::Plugin& plugin, const Request& request) {
-  Offering offering = [&] {
+  const auto load = [&] {
     Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
     OfferingRepository repository(tx);
     return existingOffering(repository, request.param("id"));
-  }();
-  const auto& saga = offering.stored().saga_id;
+  };
+  Offering offering = load();
+  const std::optional<std::string> saga = offering.stored().saga_id;
   if (!saga) {
     throw sdk::NotFoundError("Offering " + offering.id() + " has no publication",
                              {{"offering_id", offering.id()}});
   }
-  return Response::ok(publicationView(offering, plugin.workflow().history(*saga)));
+  const sdk::Json history = plugin.workflow().history(*saga);
+  // The saga's steps commit the offering before the process ends: an offering read before an
+  // ended history may predate its last step (still PUBLISHING, no failure reason), so read it
+  // again.
+  if (history.value("instance", sdk::Json::object()).value("state", "") == "COMPLETED")
+    offering = load();
+  return Response::ok(publicationView(offering, history));
 }
 
 }  // namespace
