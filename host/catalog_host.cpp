@@ -7,16 +7,30 @@
 
 #include <algorithm>
 
+#include "bus/in_process_bus.hpp"
+#include "bus/rabbitmq_bus.hpp"
 #include "http/request_handler.hpp"
 #include "observability/log.hpp"
 #include "workflow/embedded_engine_client.hpp"
 #include "workflow/remote_engine_client.hpp"
 
 namespace catalog::host {
+namespace {
+
+std::unique_ptr<EventBus> makeBus(const Settings& settings, Poco::Logger& logger) {
+  if (settings.bus.url.empty()) return std::make_unique<InProcessBus>();
+  AmqpTimeouts timeouts;
+  timeouts.heartbeat = settings.bus.heartbeat;
+  return std::make_unique<RabbitMqBus>(AmqpAddress::parse(settings.bus.url), timeouts,
+                                       settings.bus.consumer, logger);
+}
+
+}  // namespace
 
 CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
     : settings_(std::move(settings)),
       logger_(logger),
+      bus_(makeBus(settings_, logger_)),
       key_source_(chooseKeySource(settings_.security, services_)),
       key_ring_(key_source_.description, key_source_.fetch, logger_),
       verifier_(key_ring_, {settings_.security.issuer, settings_.security.audience,
@@ -24,7 +38,7 @@ CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
       authorizer_(verifier_, logger_),
       services_(router_, settings_, authorizer_),
       service_account_(settings_.service_account, services_),
-      facilities_{settings_, router_, bus_, services_},
+      facilities_{settings_, router_, *bus_, services_},
       http_threads_(2, settings_.http_threads) {}
 
 CatalogHost::~CatalogHost() {
@@ -138,6 +152,7 @@ void CatalogHost::start() {
   started_ = true;  // from here on, stop() undoes whatever did run
   for (const auto& plugin : plugins_) plugin->start();
   for (const auto& plugin : plugins_) plugin->startRelay();
+  bus_->start();
   if (workers_) workers_->start();
 
   auto* params = new Poco::Net::HTTPServerParams;
@@ -148,15 +163,15 @@ void CatalogHost::start() {
   params->setKeepAliveTimeout(Poco::Timespan(10, 0));
   params->setServerName("catalogd");
   server_ = std::make_unique<Poco::Net::HTTPServer>(
-      new RequestHandlerFactory(HttpContext{router_, plugins_, settings_, authorizer_, ready_,
-                                            logger_, engine_rest_.get()}),
+      new RequestHandlerFactory(HttpContext{router_, plugins_, *bus_, settings_, authorizer_,
+                                            ready_, logger_, engine_rest_.get()}),
       http_threads_, socket, params);
   server_->start();
   ready_ = true;
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "catalogd listening on port " + std::to_string(port()) + " with " +
           std::to_string(plugins_.size()) + " plugin(s), " +
-          std::to_string(router_.routes().size()) + " route(s)");
+          std::to_string(router_.routes().size()) + " route(s), events " + bus_->description());
 }
 
 void CatalogHost::stop() {
@@ -173,6 +188,7 @@ void CatalogHost::stop() {
     http_threads_.joinAll();
   }
   for (const auto& plugin : plugins_) plugin->stopRelay();
+  bus_->stop();
   for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) (*it)->stop();
   log(logger_, Poco::Message::PRIO_INFORMATION, "", "catalogd stopped");
 }

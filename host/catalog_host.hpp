@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bus/in_process_bus.hpp"
+#include "bus/event_bus.hpp"
 #include "config/settings.hpp"
 #include "http/router.hpp"
 #include "http/service_dispatcher.hpp"
@@ -57,7 +57,7 @@ class CatalogHost {
   Settings settings_;
   Poco::Logger& logger_;
   Router router_;
-  InProcessBus bus_;
+  std::unique_ptr<EventBus> bus_;
   // Token checking: the key source may be the identity context, reached through services_,
   // which in turn checks local calls with authorizer_; the fetch only runs once both exist.
   KeySource key_source_;

@@ -1,57 +1,32 @@
 #include "bus/in_process_bus.hpp"
 
-#include <stdexcept>
-
-#include "catalog/sdk/ids.hpp"
 #include "loader/loaded_plugin.hpp"
 
 namespace catalog::host {
-namespace {
-
-// Runs the subscriber's handler in a transaction on its database that also inserts the inbox
-// row; an event already in the inbox is skipped, so redelivery has no second effect.
-void deliver(const Subscription& subscription, const OutboxEvent& event) {
-  LoadedPlugin& plugin = *subscription.plugin;
-  catalog_tx tx{Transaction(plugin.database(), true), &plugin, event.correlation_id, true, false};
-  const std::string now = sdk::utcNow();
-  const SqlResult inserted = tx.transaction.execute(
-      "INSERT INTO catalog_inbox (consumer, event_id, processed_at) VALUES (?, ?, ?)"
-      " ON CONFLICT DO NOTHING",
-      {textParam(subscription.consumer), textParam(event.event_id), textParam(now)});
-  if (inserted.affected == 0) return;
-
-  const catalog_event raw = event.toAbi();
-  catalog_error error{};
-  if (subscription.handler(subscription.user_data, &raw, &tx, &error) != CATALOG_OK) {
-    throw std::runtime_error(error.message);
-  }
-  tx.transaction.commit();
-  if (tx.wrote_outbox) plugin.outboxWritten();
-}
-
-}  // namespace
 
 void InProcessBus::subscribe(Subscription subscription) {
-  for (const Subscription& existing : subscriptions_) {
-    if (existing.plugin == subscription.plugin && existing.consumer == subscription.consumer) {
-      throw std::invalid_argument("consumer '" + subscription.consumer + "' is already subscribed");
-    }
-  }
-  subscriptions_.push_back(std::move(subscription));
+  addSubscription(subscriptions_, std::move(subscription));
 }
 
-void InProcessBus::publish(const OutboxEvent& event) {
-  std::string failures;
-  for (const Subscription& subscription : subscriptions_) {
-    if (subscription.topic != event.topic) continue;
-    try {
-      deliver(subscription, event);
-    } catch (const std::exception& e) {
-      failures += (failures.empty() ? "" : "; ") + subscription.plugin->name() + "/" +
-                  subscription.consumer + ": " + e.what();
+// An event counts as delivered only when every subscriber took it; a retry reaches those that
+// did again, and their inboxes skip it.
+std::vector<std::string> InProcessBus::publish(const std::vector<OutboxEvent>& events) {
+  std::vector<std::string> failures;
+  failures.reserve(events.size());
+  for (const OutboxEvent& event : events) {
+    std::string failure;
+    for (const Subscription& subscription : subscriptions_) {
+      if (subscription.topic != event.topic) continue;
+      try {
+        deliver(subscription, event);
+      } catch (const std::exception& e) {
+        failure += (failure.empty() ? "" : "; ") + subscription.plugin->name() + "/" +
+                   subscription.consumer + ": " + e.what();
+      }
     }
+    failures.push_back(std::move(failure));
   }
-  if (!failures.empty()) throw std::runtime_error(failures);
+  return failures;
 }
 
 }  // namespace catalog::host

@@ -4,29 +4,17 @@
 #include <vector>
 
 #include "bus/event_bus.hpp"
-#include "catalog/abi.h"
 
 namespace catalog::host {
 
-class LoadedPlugin;
-
-/// A subscription of a plugin to a topic.
-struct Subscription {
-  LoadedPlugin* plugin = nullptr;
-  std::string topic;
-  std::string consumer;
-  catalog_event_handler_fn handler = nullptr;
-  void* user_data = nullptr;
-};
-
-/// The embedded bus: delivers to subscribers loaded in this process, each inside a transaction
-/// on the subscriber's database that also records the event in its inbox. Subscriptions are
-/// added while plugins are created, before any relay runs, and are read-only afterwards.
+/// The embedded bus: delivers each event to the subscribers loaded in this process, directly
+/// from the relay's thread.
 class InProcessBus : public EventBus {
  public:
-  /// Throws std::invalid_argument when the plugin already has a subscription of that consumer.
-  void subscribe(Subscription subscription);
-  void publish(const OutboxEvent& event) override;
+  void subscribe(Subscription subscription) override;
+  std::vector<std::string> publish(const std::vector<OutboxEvent>& events) override;
+  std::string description() const override { return "in process"; }
+  std::string state() const override { return "in process"; }
 
  private:
   std::vector<Subscription> subscriptions_;

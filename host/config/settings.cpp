@@ -119,6 +119,23 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (auto v = value("catalog.outbox.maxAttempts", "CATALOG_OUTBOX_MAX_ATTEMPTS")) {
     s.relay.max_attempts = toInt("catalog.outbox.maxAttempts", *v, 1, 1000000);
   }
+  if (auto v = value("catalog.bus.url", "CATALOG_BUS_URL")) {
+    try {
+      AmqpAddress::parse(*v);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("catalog.bus.url: " + std::string(e.what()));
+    }
+    s.bus.url = *v;
+  }
+  if (auto v = value("catalog.bus.prefetch", "CATALOG_BUS_PREFETCH"))
+    s.bus.consumer.prefetch = toInt("catalog.bus.prefetch", *v, 1, 65535);
+  if (auto v = value("catalog.bus.maxDeliveries", "CATALOG_BUS_MAX_DELIVERIES"))
+    s.bus.consumer.max_deliveries = toInt("catalog.bus.maxDeliveries", *v, 1, 1000);
+  milliseconds("catalog.bus.retryBackoffMs", "CATALOG_BUS_RETRY_BACKOFF_MS", 0, 600000,
+               s.bus.consumer.retry_backoff);
+  if (auto v = value("catalog.bus.heartbeatSeconds", "CATALOG_BUS_HEARTBEAT_SECONDS")) {
+    s.bus.heartbeat = std::chrono::seconds(toInt("catalog.bus.heartbeatSeconds", *v, 0, 3600));
+  }
   if (auto v = value("catalog.engine.enabled", "CATALOG_ENGINE_ENABLED"))
     s.engine.enabled = toBool("catalog.engine.enabled", *v);
   if (auto v = value("catalog.engine.database.url", "CATALOG_ENGINE_DATABASE_URL"))

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bus/amqp/amqp_consumer.hpp"
 #include "http/upstream_policy.hpp"
 #include "outbox/outbox_relay.hpp"
 
@@ -35,6 +36,13 @@ struct EngineSettings {
   std::string url;  ///< e.g. http://engine:8000/engine-rest; empty: no remote engine
 };
 
+/// The event bus: in process, or RabbitMQ at `url` (amqp://user:password@host:port/vhost).
+struct BusSettings {
+  std::string url;  ///< empty: the in-process bus
+  ConsumerPolicy consumer;
+  std::chrono::seconds heartbeat{30};
+};
+
 /// The account a host signs in with for calls made on nobody's behalf (workers fetching tasks
 /// from a remote engine): a user of the identity context, usually an ADMIN.
 struct ServiceAccountSettings {
@@ -58,6 +66,11 @@ struct ServiceAccountSettings {
 ///   catalog.outbox.backoffMs       CATALOG_OUTBOX_BACKOFF_MS  500
 ///   catalog.outbox.maxAttempts     CATALOG_OUTBOX_MAX_ATTEMPTS  10
 ///   catalog.outbox.claimMs         CATALOG_OUTBOX_CLAIM_MS  30000
+///   catalog.bus.url                CATALOG_BUS_URL          (none: in process; amqp://…)
+///   catalog.bus.prefetch           CATALOG_BUS_PREFETCH     16
+///   catalog.bus.maxDeliveries      CATALOG_BUS_MAX_DELIVERIES  10
+///   catalog.bus.retryBackoffMs     CATALOG_BUS_RETRY_BACKOFF_MS  1000 (doubling, up to 10 s)
+///   catalog.bus.heartbeatSeconds   CATALOG_BUS_HEARTBEAT_SECONDS  30
 ///   catalog.log.level              CATALOG_LOG_LEVEL        information
 ///   catalog.security.issuer        CATALOG_SECURITY_ISSUER  catalog-identity
 ///   catalog.security.audience      CATALOG_SECURITY_AUDIENCE  catalog-api
@@ -68,9 +81,9 @@ struct ServiceAccountSettings {
 ///   catalog.engine.enabled         CATALOG_ENGINE_ENABLED   false
 ///   catalog.engine.database.url    CATALOG_ENGINE_DATABASE_URL  sqlite:<dataDir>/engine.db
 ///   catalog.engine.maxParkedFetches  CATALOG_ENGINE_MAX_PARKED_FETCHES  32
-///   catalog.engine.url             CATALOG_ENGINE_URL       (none; excludes
-///   catalog.engine.enabled) catalog.serviceAccount.username  CATALOG_SERVICE_ACCOUNT_USERNAME
-///   (none) catalog.serviceAccount.password  CATALOG_SERVICE_ACCOUNT_PASSWORD  (none)
+///   catalog.engine.url             CATALOG_ENGINE_URL       (none; excludes engine.enabled)
+///   catalog.serviceAccount.username  CATALOG_SERVICE_ACCOUNT_USERNAME  (none)
+///   catalog.serviceAccount.password  CATALOG_SERVICE_ACCOUNT_PASSWORD  (none)
 ///   <plugin>.database.url          CATALOG_<PLUGIN>_DATABASE_URL  sqlite:<dataDir>/<plugin>.db
 ///   catalog.services.<name>.url    CATALOG_<NAME>_SERVICE_URL     (in process only; instances
 ///                                  of a remote context, comma-separated, taken round-robin)
@@ -88,6 +101,7 @@ struct Settings {
   std::size_t max_body_bytes = 1048576;
   int http_threads = 64;
   RelayPolicy relay;
+  BusSettings bus;
   std::string log_level = "information";
   SecuritySettings security;
   EngineSettings engine;

@@ -1,10 +1,12 @@
 #include "http/health.hpp"
 
+#include "bus/event_bus.hpp"
 #include "loader/loaded_plugin.hpp"
 
 namespace catalog::host {
 
-HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugins) {
+HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugins,
+                         const EventBus& bus) {
   bool databases_ok = true;
   bool degraded = false;
   sdk::Json details = sdk::Json::object();
@@ -22,12 +24,14 @@ HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugi
     if (!health.plugin_ok) entry["reason"] = health.plugin_reason;
     details[plugin->name()] = std::move(entry);
   }
+  const std::string broker = bus.state();
+  degraded = degraded || broker == "disconnected";
   const char* status = !databases_ok ? "unhealthy" : (degraded ? "degraded" : "healthy");
   HealthReport report;
   report.status = databases_ok ? 200 : 503;
   report.body = {{"status", status},
                  {"database", databases_ok ? "connected" : "disconnected"},
-                 {"message_broker", "connected"},
+                 {"message_broker", broker},
                  {"dependencies", sdk::Json::object()},
                  {"plugins", std::move(details)}};
   return report;

@@ -7,6 +7,7 @@
 
 namespace catalog::host {
 
+class EventBus;
 class LoadedPlugin;
 
 /// The host's health (SRS §4.2.3), one entry per loaded plugin.
@@ -16,7 +17,9 @@ struct HealthReport {
 };
 
 /// GET /health: "unhealthy" when a database is unreachable, "degraded" when a plugin reports a
-/// problem or an outbox holds dead events, "healthy" otherwise.
-HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugins);
+/// problem, an outbox holds dead events or the message broker is out of reach, "healthy"
+/// otherwise.
+HealthReport checkHealth(const std::vector<std::unique_ptr<LoadedPlugin>>& plugins,
+                         const EventBus& bus);
 
 }  // namespace catalog::host

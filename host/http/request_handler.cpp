@@ -237,10 +237,11 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       throw HostError{405, "METHOD_NOT_ALLOWED", method + " is not allowed on " + path};
     if (path == "/health/live") return jsonResponse(200, {{"status", "alive"}});
     if (path == "/health/ready") {
-      const bool ready = context_.ready.load() && checkHealth(context_.plugins).status == 200;
+      const bool ready =
+          context_.ready.load() && checkHealth(context_.plugins, context_.bus).status == 200;
       return jsonResponse(ready ? 200 : 503, {{"status", ready ? "ready" : "starting"}});
     }
-    const HealthReport report = checkHealth(context_.plugins);
+    const HealthReport report = checkHealth(context_.plugins, context_.bus);
     return jsonResponse(report.status, report.body);
   }
 

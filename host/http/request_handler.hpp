@@ -13,6 +13,7 @@ namespace catalog::host {
 class EngineRest;
 
 class Authorizer;
+class EventBus;
 class LoadedPlugin;
 class Router;
 struct Settings;
@@ -21,6 +22,7 @@ struct Settings;
 struct HttpContext {
   const Router& router;
   const std::vector<std::unique_ptr<LoadedPlugin>>& plugins;
+  const EventBus& bus;
   const Settings& settings;
   const Authorizer& authorizer;
   std::atomic<bool>& ready;

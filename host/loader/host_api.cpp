@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <cstring>
 
-#include "bus/in_process_bus.hpp"
+#include "bus/event_bus.hpp"
 #include "catalog/sdk/host.hpp"
 #include "config/settings.hpp"
 #include "http/response.hpp"

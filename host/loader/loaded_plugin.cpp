@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "bus/in_process_bus.hpp"
+#include "bus/event_bus.hpp"
 #include "config/settings.hpp"
 #include "observability/log.hpp"
 #include "storage/host_migrations.hpp"

@@ -19,7 +19,7 @@
 
 namespace catalog::host {
 
-class InProcessBus;
+class EventBus;
 class Router;
 class ServiceDispatcher;
 class WorkerRunner;
@@ -30,7 +30,7 @@ struct Settings;
 struct HostFacilities {
   const Settings& settings;
   Router& router;
-  InProcessBus& bus;
+  EventBus& bus;
   ServiceDispatcher& services;
   EngineClient* engine = nullptr;   ///< embedded or remote; null when this host uses none
   WorkerRunner* workers = nullptr;  ///< likewise

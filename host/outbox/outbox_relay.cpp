@@ -101,17 +101,48 @@ void OutboxRelay::run() {
 
 int OutboxRelay::relayDue() {
   const std::vector<DueEvent> due = takeDue(database_, policy_.claim);
-  std::vector<std::int64_t> sent;
+  std::vector<OutboxEvent> events;
+  std::vector<const DueEvent*> rows;
   for (const DueEvent& row : due) {
     try {
-      bus_.publish(OutboxEvent::fromEnvelope(row.topic, row.envelope));
-      sent.push_back(row.sequence);
+      events.push_back(OutboxEvent::fromEnvelope(row.topic, row.envelope));
+      rows.push_back(&row);
     } catch (const std::exception& e) {
       markFailed(row.sequence, row.attempts + 1, e.what());
     }
   }
+  if (events.empty()) return static_cast<int>(due.size());
+  std::vector<std::string> failures;
+  try {
+    failures = bus_.publish(events);
+  } catch (const BusUnavailable&) {
+    std::vector<std::int64_t> sequences;
+    for (const DueEvent* row : rows) sequences.push_back(row->sequence);
+    releaseClaims(sequences);
+    throw;
+  }
+  std::vector<std::int64_t> sent;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (failures[i].empty()) {
+      sent.push_back(rows[i]->sequence);
+    } else {
+      markFailed(rows[i]->sequence, rows[i]->attempts + 1, failures[i]);
+    }
+  }
   markSent(sent);
   return static_cast<int>(due.size());
+}
+
+// The bus could take none of them: the claims go, so that whichever relay reaches the bus first
+// sends them, instead of all waiting out the lease.
+void OutboxRelay::releaseClaims(const std::vector<std::int64_t>& sequences) {
+  if (database_.dialect() != Dialect::PostgreSQL) return;
+  Transaction tx(database_, true);
+  for (const std::int64_t sequence : sequences) {
+    tx.execute("UPDATE catalog_outbox SET claimed_until = NULL WHERE sequence = ?",
+               {intParam(sequence)});
+  }
+  tx.commit();
 }
 
 // One transaction for the whole batch: a crash before it commits only means redelivery, which

@@ -57,6 +57,7 @@ class OutboxRelay : public Poco::Runnable {
  private:
   void run() override;
   void markSent(const std::vector<std::int64_t>& sequences);
+  void releaseClaims(const std::vector<std::int64_t>& sequences);
   void markFailed(std::int64_t sequence, std::int64_t attempts, const std::string& error);
 
   std::string name_;

@@ -60,7 +60,7 @@ class EventDeliveryTest : public CppUnit::TestFixture {
   void testDeliveredEventReachesSubscriberAndInbox() {
     const OutboxEvent event = characteristicCreated(sdk::newUuid());
 
-    bus_.publish(event);
+    bus_.publish({event});
 
     CPPUNIT_ASSERT_EQUAL(std::string("1"), stored("SELECT COUNT(*) FROM probe_events"));
     CPPUNIT_ASSERT_EQUAL(std::string("probe.resource.characteristics.events"),
@@ -70,9 +70,9 @@ class EventDeliveryTest : public CppUnit::TestFixture {
 
   void testRedeliveredEventHasNoSecondEffect() {
     const OutboxEvent event = characteristicCreated(sdk::newUuid());
-    bus_.publish(event);
+    bus_.publish({event});
 
-    bus_.publish(event);
+    bus_.publish({event});
 
     CPPUNIT_ASSERT_EQUAL(std::string("1"), stored("SELECT COUNT(*) FROM probe_events"));
     CPPUNIT_ASSERT_EQUAL(std::string("1"), stored("SELECT COUNT(*) FROM catalog_inbox"));

@@ -59,22 +59,41 @@ struct SampleEvent {
   }
 };
 
-// A bus that takes every event and remembers it, in order.
-class RecordingBus : public EventBus {
+// A bus whose subscribers are elsewhere: relay tests need none.
+class BusWithoutSubscribers : public EventBus {
  public:
-  void publish(const OutboxEvent& event) override { events.push_back(event); }
+  void subscribe(Subscription) override {}
+  std::string description() const override { return "test"; }
+  std::string state() const override { return "test"; }
+};
+
+// A bus that takes every event and remembers it, in order.
+class RecordingBus : public BusWithoutSubscribers {
+ public:
+  std::vector<std::string> publish(const std::vector<OutboxEvent>& batch) override {
+    events.insert(events.end(), batch.begin(), batch.end());
+    return std::vector<std::string>(batch.size());
+  }
   std::vector<OutboxEvent> events;
 };
 
-// A bus whose broker is down: every delivery fails with the same message.
-class FailingBus : public EventBus {
+// A bus whose subscriber refuses every event with the same message.
+class FailingBus : public BusWithoutSubscribers {
  public:
-  static constexpr const char* kError = "broker unreachable: connection refused";
-  void publish(const OutboxEvent&) override {
-    ++attempts;
-    throw std::runtime_error(kError);
+  static constexpr const char* kError = "store/offering-copies: database is locked";
+  std::vector<std::string> publish(const std::vector<OutboxEvent>& batch) override {
+    attempts += static_cast<int>(batch.size());
+    return std::vector<std::string>(batch.size(), kError);
   }
   int attempts = 0;
+};
+
+// A bus whose broker is down.
+class UnreachableBus : public BusWithoutSubscribers {
+ public:
+  std::vector<std::string> publish(const std::vector<OutboxEvent>&) override {
+    throw BusUnavailable("connecting (amqp://guest@localhost:5672/): connection refused");
+  }
 };
 
 }  // namespace
@@ -100,6 +119,7 @@ class HostStorageTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testRelayDeliversDueEventsInWritingOrder);
   CPPUNIT_TEST(testDeliveredEventIsMarkedSent);
   CPPUNIT_TEST(testFailedDeliveryIsRetriedLater);
+  CPPUNIT_TEST(testUnreachableBusCostsNoAttempt);
   CPPUNIT_TEST(testEventIsDeadAfterMaxAttempts);
   CPPUNIT_TEST_SUITE_END_ABSTRACT();
 
@@ -375,6 +395,27 @@ class HostStorageTest : public CppUnit::TestFixture {
             .rows.size());
     CPPUNIT_ASSERT_EQUAL(0, relay.relayDue());
     CPPUNIT_ASSERT_EQUAL(1, bus.attempts);
+  }
+
+  void testUnreachableBusCostsNoAttempt() {
+    migrate(*database_, "catalog", hostMigrations());
+    const OutboxEvent event = append(SampleEvent{"SampleCreated", R"({"id":"s-1"})"}, "corr-1");
+    UnreachableBus bus;
+    RelayPolicy policy;
+    policy.first_backoff = std::chrono::minutes(1);
+    OutboxRelay relay("samples", *database_, bus, policy, logger());
+
+    CPPUNIT_ASSERT_THROW(relay.relayDue(), BusUnavailable);
+
+    const SqlResult result =
+        read("SELECT status, attempts, claimed_until FROM catalog_outbox WHERE event_id = ?",
+             {textParam(event.event_id)});
+    CPPUNIT_ASSERT_EQUAL(std::string("PENDING"), result.rows.at(0)[0].text);
+    CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, integerOf(result.rows[0][1]));
+    CPPUNIT_ASSERT(result.rows[0][2].type == CATALOG_VALUE_NULL);  // another relay may send it
+    RecordingBus working;
+    OutboxRelay next("samples", *database_, working, policy, logger());
+    CPPUNIT_ASSERT_EQUAL(1, next.relayDue());
   }
 
   void testEventIsDeadAfterMaxAttempts() {

@@ -541,7 +541,7 @@ class CharacteristicApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(200, health.status);
     CPPUNIT_ASSERT_EQUAL(std::string("healthy"), health.json.value("status", ""));
     CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json.value("database", ""));
-    CPPUNIT_ASSERT_EQUAL(std::string("connected"), health.json.value("message_broker", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("in process"), health.json.value("message_broker", ""));
     CPPUNIT_ASSERT(health.json["dependencies"].is_object());
     CPPUNIT_ASSERT_EQUAL(std::string("connected"),
                          health.json["plugins"]["characteristic"].value("database", ""));

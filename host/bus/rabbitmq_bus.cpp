@@ -1,0 +1,49 @@
+#include "bus/rabbitmq_bus.hpp"
+
+namespace catalog::host {
+
+RabbitMqBus::RabbitMqBus(AmqpAddress address, AmqpTimeouts timeouts, ConsumerPolicy policy,
+                         Poco::Logger& logger)
+    : address_(std::move(address)),
+      timeouts_(timeouts),
+      policy_(policy),
+      logger_(logger),
+      publisher_(address_, timeouts_, logger_) {}
+
+RabbitMqBus::~RabbitMqBus() { stop(); }
+
+void RabbitMqBus::subscribe(Subscription subscription) {
+  addSubscription(subscriptions_, std::move(subscription));
+}
+
+std::vector<std::string> RabbitMqBus::publish(const std::vector<OutboxEvent>& events) {
+  std::vector<AmqpMessage> messages;
+  messages.reserve(events.size());
+  for (const OutboxEvent& event : events) messages.push_back(AmqpMessage::fromEvent(event));
+  return publisher_.publish(messages);
+}
+
+void RabbitMqBus::start() {
+  publisher_.start();
+  for (const Subscription& subscription : subscriptions_) {
+    consumers_.push_back(std::make_unique<AmqpConsumer>(subscription, address_, timeouts_, policy_,
+                                                        publisher_, logger_));
+    consumers_.back()->start();
+  }
+}
+
+void RabbitMqBus::stop() {
+  for (const auto& consumer : consumers_) consumer->stop();
+  consumers_.clear();
+  publisher_.stop();
+}
+
+std::string RabbitMqBus::state() const {
+  bool connected = publisher_.reachable();
+  for (const auto& consumer : consumers_) connected = connected && consumer->consuming();
+  return connected ? "connected" : "disconnected";
+}
+
+std::string RabbitMqBus::description() const { return "RabbitMQ at " + address_.redacted(); }
+
+}  // namespace catalog::host
