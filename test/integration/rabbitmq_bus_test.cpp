@@ -175,7 +175,8 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     TempDir dir;
     const std::string vhost = newVhost();
     const auto probe = host(dir, "probe", "probe", vhost);
-    CPPUNIT_ASSERT(eventually([&] { return broker().readyMessages(vhost, kQueue) == 0; }));
+    // Consuming starts once the queue is bound: a message sent before would be unroutable.
+    CPPUNIT_ASSERT(eventually([&] { return broker().consumers(vhost, kQueue) == 1; }));
 
     broker().publish(vhost, kTopic, "CharacteristicCreated", "{not json");
     publish(probe->port(), "after-the-poison");
@@ -183,10 +184,10 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(eventually([&] { return received(probe->port()).size() == 1; }));
     CPPUNIT_ASSERT_EQUAL(std::string("after-the-poison"), received(probe->port()).front());
     std::vector<QueuedMessage> dead;
-    CPPUNIT_ASSERT(eventually([&] {
-      dead = broker().takeAll(vhost, kDeadLetters);
-      return !dead.empty();
-    }));
+    CPPUNIT_ASSERT_MESSAGE(probe->logs(), eventually([&] {
+                             dead = broker().takeAll(vhost, kDeadLetters);
+                             return !dead.empty();
+                           }));
     CPPUNIT_ASSERT_EQUAL(std::string("{not json"), dead.front().body);
     CPPUNIT_ASSERT(dead.front().headers.at("x-error").rfind("not an event: ", 0) == 0);
     CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, dead.front().deliveries);  // no retry helps

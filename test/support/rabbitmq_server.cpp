@@ -129,13 +129,24 @@ void RabbitMqServer::stop() {
   running_ = false;
 }
 
-int RabbitMqServer::readyMessages(const std::string& vhost, const std::string& queue) {
+std::pair<int, int> RabbitMqServer::countsOf(const std::string& vhost, const std::string& queue) {
   const auto amqp = connect(url(vhost));
   const amqp_queue_declare_ok_t* declared =
       amqp_queue_declare(amqp->state(), AmqpConnection::kChannel, host::bytesOf(queue), true, false,
                          false, false, amqp_empty_table);
-  if (declared == nullptr) return -1;  // 404: no such queue
-  return static_cast<int>(declared->message_count);
+  if (declared == nullptr) {  // 404: no such queue; the broker closed the channel
+    amqp->abandon();
+    return {-1, -1};
+  }
+  return {static_cast<int>(declared->message_count), static_cast<int>(declared->consumer_count)};
+}
+
+int RabbitMqServer::readyMessages(const std::string& vhost, const std::string& queue) {
+  return countsOf(vhost, queue).first;
+}
+
+int RabbitMqServer::consumers(const std::string& vhost, const std::string& queue) {
+  return countsOf(vhost, queue).second;
 }
 
 std::vector<QueuedMessage> RabbitMqServer::takeAll(const std::string& vhost,

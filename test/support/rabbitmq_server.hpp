@@ -1,7 +1,9 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "support/temp_dir.hpp"
@@ -38,6 +40,8 @@ class RabbitMqServer {
   void start();
   /// Messages ready in a queue of a vhost; -1 when there is no such queue.
   int readyMessages(const std::string& vhost, const std::string& queue);
+  /// Consumers of a queue of a vhost; -1 when there is no such queue.
+  int consumers(const std::string& vhost, const std::string& queue);
   /// Takes every message from a queue of a vhost.
   std::vector<QueuedMessage> takeAll(const std::string& vhost, const std::string& queue);
   /// Publishes `body` as it is, as a foreign or broken publisher would.
@@ -46,6 +50,8 @@ class RabbitMqServer {
 
  private:
   std::string control(const std::string& args);
+  // Messages ready and consumers, or -1 and -1 when there is no such queue.
+  std::pair<int, int> countsOf(const std::string& vhost, const std::string& queue);
 
   TempDir dir_;
   std::string node_;

@@ -1,0 +1,349 @@
+// The fleet on one machine: a real PostgreSQL 15 (a database per context, and the engine's), a
+// real RabbitMQ, and seven catalogd processes, one per role, each started from its etc/roles
+// file with only addresses and secrets in the environment, as a container would be. The SRS
+// §5.5 scenario and the compensation scenario run through the gateway; then the faults: the
+// store killed while offerings are being published, the broker stopped and started mid-run, a
+// poison message, and two store instances sharing the work.
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <csignal>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "support/catalogd_process.hpp"
+#include "support/eventually.hpp"
+#include "support/free_port.hpp"
+#include "support/http_client.hpp"
+#include "support/postgres_server.hpp"
+#include "support/rabbitmq_server.hpp"
+#include "support/temp_dir.hpp"
+
+namespace catalog::test {
+namespace {
+
+using sdk::Json;
+
+constexpr const char* kAdminPassword = "split-admin-password";
+constexpr const char* kWorkersPassword = "split-workers-password";
+// In order of starting: identity first, whose keys every other role verifies tokens with.
+const std::vector<std::string> kRoles = {"identity", "characteristic", "specification", "pricing",
+                                         "store",    "offering",       "gateway"};
+const std::string kStoreOfferingQueue = "store.offering-copies.queue";
+
+std::string local(int port) { return "http://127.0.0.1:" + std::to_string(port); }
+
+class SplitDeployment {
+ public:
+  SplitDeployment() {
+    for (const std::string& role : kRoles) ports_[role] = freePort();
+    for (const std::string& role : kRoles) {
+      if (role != "gateway") databases_[role] = postgres_.createDatabase(role);
+    }
+    databases_["engine"] = postgres_.createDatabase("engine");
+    for (const std::string& role : kRoles) start(role);
+  }
+
+  int gateway() const { return processes_.at("gateway")->port(); }
+  RabbitMqServer& broker() { return broker_; }
+  CatalogdProcess& process(const std::string& instance) { return *processes_.at(instance); }
+
+  /// Starts `instance` of `role` ("store", or "store-2" for a second one on a free port).
+  void start(const std::string& role, const std::string& instance = "") {
+    const std::string name = instance.empty() ? role : instance;
+    std::map<std::string, std::string> env = {
+        {"CATALOG_BUS_URL", broker_.url()},
+        {"CATALOG_" + upper(role) + "_DATABASE_URL", databases_[role]},
+        {"CATALOG_ENGINE_SERVICE_URL", local(ports_.at("offering"))}};
+    for (const auto& [other, port] : ports_) {
+      if (other != "gateway") env["CATALOG_" + upper(other) + "_SERVICE_URL"] = local(port);
+    }
+    if (role == "offering") {
+      env["CATALOG_ENGINE_DATABASE_URL"] = databases_["engine"];
+    } else if (role == "specification" || role == "pricing" || role == "store") {
+      // The roles with saga workers, which sign in as the service account.
+      env["CATALOG_ENGINE_URL"] = local(ports_.at("offering")) + "/engine-rest";
+      env["CATALOG_SERVICE_ACCOUNT_PASSWORD"] = kWorkersPassword;
+    }
+    if (role == "identity") {
+      // Seeded admins replace the generated first admin: both are seeded.
+      env["CATALOG_IDENTITY_SEEDUSERS"] =
+          std::string("admin:ADMIN:") + kAdminPassword + ", saga-workers:ADMIN:" + kWorkersPassword;
+    }
+    if (role == "gateway") env["CATALOG_GATEWAY_WEBROOT"] = dir_.file("web");
+    processes_[name] = std::make_unique<CatalogdProcess>(
+        CatalogdProcess::Options{{"--config=" + std::string(CATALOG_BINARY_DIR) +
+                                      "/etc/catalog/roles/" + role + ".properties",
+                                  "--data-dir=" + dir_.file(name)},
+                                 env,
+                                 dir_.file(name + ".log"),
+                                 instance.empty() ? ports_.at(role) : 0});
+  }
+
+  void stop(const std::string& instance) { processes_.erase(instance); }
+
+ private:
+  static std::string upper(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return text;
+  }
+
+  TempDir dir_;
+  PostgresServer postgres_;
+  RabbitMqServer broker_;
+  std::map<std::string, int> ports_;
+  std::map<std::string, std::string> databases_;
+  std::map<std::string, std::unique_ptr<CatalogdProcess>> processes_;
+};
+
+SplitDeployment& fleet() {
+  static SplitDeployment deployment;
+  return deployment;
+}
+
+// The catalog API through the gateway, as the admin signed in through it.
+class Admin {
+ public:
+  Admin() {
+    const HttpResult login =
+        httpRequest(fleet().gateway(), "POST", "/api/v1/auth/login",
+                    Json{{"username", "admin"}, {"password", kAdminPassword}}.dump());
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(login.text, 200, login.status);
+    token_ = login.json.at("access_token");
+  }
+
+  HttpResult call(const std::string& method, const std::string& path,
+                  const Json& body = Json()) const {
+    return httpRequest(fleet().gateway(), method, path, body.is_null() ? "" : body.dump(),
+                       {{"Authorization", "Bearer " + token_}});
+  }
+
+  Json created(const std::string& path, const Json& body) const {
+    const HttpResult result = call("POST", path, body);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(path + ": " + result.text, 201, result.status);
+    return result.json;
+  }
+
+  // A characteristic of 100 Mbps (named `name` Speed unless told) → specification → a price of
+  // 50.00 USD → a draft `name` listing them.
+  Json draft(const std::string& name, const std::string& characteristic = "") const {
+    const Json speed = created("/api/v1/characteristics",
+                               {{"name", characteristic.empty() ? name + " Speed" : characteristic},
+                                {"value", "100"},
+                                {"unit_of_measure", "Mbps"}});
+    const Json specification =
+        created("/api/v1/specifications",
+                {{"name", name + " Spec"}, {"characteristic_ids", {speed["id"]}}});
+    const Json price = created(
+        "/api/v1/prices",
+        {{"name", name + " Fee"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
+    return created("/api/v1/offerings", {{"name", name},
+                                         {"specification_ids", {specification["id"]}},
+                                         {"pricing_ids", {price["id"]}},
+                                         {"sales_channels", {"online"}}});
+  }
+
+  std::string status(const std::string& id) const {
+    return call("GET", "/api/v1/offerings/" + id).json.value("lifecycle_status", "");
+  }
+
+  // Waits until every offering is PUBLISHED and in the store; asserts it.
+  void awaitInStore(const std::vector<std::string>& ids, std::chrono::seconds timeout) const {
+    for (const std::string& id : ids) {
+      CPPUNIT_ASSERT_MESSAGE(
+          id + " is " + status(id),
+          eventually([&] { return call("GET", "/api/v1/store/offerings/" + id).status == 200; },
+                     timeout));
+      CPPUNIT_ASSERT_EQUAL(std::string("PUBLISHED"), status(id));
+    }
+  }
+
+  // How many store entries a search for `text` finds.
+  int found(const std::string& text) const {
+    return call("GET", "/api/v1/store/search?limit=100&q=" + text).json.value("total", -1);
+  }
+
+ private:
+  std::string token_;
+};
+
+std::vector<std::string> drafts(const Admin& admin, const std::string& prefix, int count) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < count; ++i)
+    ids.push_back(admin.draft(prefix + " " + std::to_string(i))["id"]);
+  return ids;
+}
+
+void publishAll(const Admin& admin, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    const HttpResult published = admin.call("POST", "/api/v1/offerings/" + id + "/publish");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(published.text, 202, published.status);
+  }
+}
+
+}  // namespace
+
+class SplitDeploymentTest : public CppUnit::TestFixture {
+  CPPUNIT_TEST_SUITE(SplitDeploymentTest);
+  CPPUNIT_TEST(testEveryContextIsRemoteBehindTheGateway);
+  CPPUNIT_TEST(testSrsScenarioThroughTheGateway);
+  CPPUNIT_TEST(testFailedStepCompensatesAcrossProcesses);
+  CPPUNIT_TEST(testStoreKilledWhilePublishingConverges);
+  CPPUNIT_TEST(testBrokerRestartLosesAndDuplicatesNothing);
+  CPPUNIT_TEST(testPoisonMessageIsDeadLetteredAndTheStoreGoesOn);
+  CPPUNIT_TEST(testTwoStoreInstancesShareTheWork);
+  CPPUNIT_TEST_SUITE_END();
+
+ public:
+  void testEveryContextIsRemoteBehindTheGateway() {
+    const HttpResult answer = httpRequest(fleet().gateway(), "GET", "/health/dependencies");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.text, 200, answer.status);
+    for (const char* context :
+         {"identity", "characteristic", "specification", "pricing", "offering", "store"}) {
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(context, Json("remote"),
+                                   answer.json["dependencies"][context].value("location", Json()));
+    }
+    for (const std::string& role : kRoles) {
+      const HttpResult health = httpRequest(fleet().process(role).port(), "GET", "/health");
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(role + ": " + health.text, Json("connected"),
+                                   health.json["message_broker"]);
+    }
+  }
+
+  // SRS §5.5 through the gateway: build, publish (saga steps in four processes), find it in the
+  // store by text, price and characteristic, retire it, and see it gone.
+  void testSrsScenarioThroughTheGateway() {
+    const Admin admin;
+    const Json offering = admin.draft("Split Highspeed Home", "Speed");
+    const std::string id = offering["id"];
+    publishAll(admin, {id});
+
+    admin.awaitInStore({id}, std::chrono::seconds(30));
+    const HttpResult shown = admin.call("GET", "/api/v1/store/offerings/" + id);
+    CPPUNIT_ASSERT_EQUAL(Json("Split Highspeed Home"), shown.json["name"]);
+    CPPUNIT_ASSERT_EQUAL(Json("100"),
+                         shown.json["specifications"][0]["characteristics"][0]["value"]);
+    CPPUNIT_ASSERT_EQUAL(Json("50.00"), shown.json["pricing"][0]["value"]);
+    const HttpResult found = admin.call(
+        "GET",
+        "/api/v1/store/search?q=split%20highspeed&max_price=100&characteristic=Speed:%3E50Mbps");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(found.text, Json(1), found.json["total"]);
+    const Json publication = admin.call("GET", "/api/v1/offerings/" + id + "/publication").json;
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(publication.dump(), Json("PUBLISHED"), publication["state"]);
+
+    const HttpResult retired = admin.call("POST", "/api/v1/offerings/" + id + "/retire");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(retired.text, 200, retired.status);
+    CPPUNIT_ASSERT(eventually(
+        [&] { return admin.call("GET", "/api/v1/store/offerings/" + id).status == 404; }));
+  }
+
+  // Another saga holds the price: the lock step fails in the pricing process, the offering
+  // process compensates, the offering is a DRAFT again with the reason and the store has
+  // nothing; once the price is free it publishes.
+  void testFailedStepCompensatesAcrossProcesses() {
+    const Admin admin;
+    const Json offering = admin.draft("Split Locked Home");
+    const std::string id = offering["id"];
+    const std::string price_id = offering["pricing_ids"][0];
+    const HttpResult held = admin.call("POST", "/api/v1/prices/locks",
+                                       {{"saga_id", "other-saga"}, {"price_ids", {price_id}}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(held.text, 200, held.status);
+
+    publishAll(admin, {id});
+    Json reverted;
+    CPPUNIT_ASSERT(eventually(
+        [&] {
+          reverted = admin.call("GET", "/api/v1/offerings/" + id).json;
+          return reverted.value("lifecycle_status", "") == "DRAFT" &&
+                 reverted["failure_reason"].is_string();
+        },
+        std::chrono::seconds(30)));
+    CPPUNIT_ASSERT_EQUAL(404, admin.call("GET", "/api/v1/store/offerings/" + id).status);
+    CPPUNIT_ASSERT_EQUAL(Json("other-saga"),
+                         admin.call("GET", "/api/v1/prices/" + price_id).json["locked_by_saga_id"]);
+
+    CPPUNIT_ASSERT_EQUAL(200, admin.call("DELETE", "/api/v1/prices/locks/other-saga").status);
+    publishAll(admin, {id});
+    admin.awaitInStore({id}, std::chrono::seconds(30));
+  }
+
+  void testStoreKilledWhilePublishingConverges() {
+    const Admin admin;
+    const std::vector<std::string> ids = drafts(admin, "Split Crash", 8);
+    publishAll(admin, ids);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // mid-run
+
+    fleet().process("store").kill9();
+    fleet().start("store");
+
+    // A saga task the killed store held waits out its lock (30 s) before another worker gets it.
+    admin.awaitInStore(ids, std::chrono::seconds(60));
+    CPPUNIT_ASSERT_EQUAL(static_cast<int>(ids.size()), admin.found("split%20crash"));
+  }
+
+  void testBrokerRestartLosesAndDuplicatesNothing() {
+    const Admin admin;
+    const std::vector<std::string> before = drafts(admin, "Split Outage", 4);
+    publishAll(admin, before);
+
+    fleet().broker().stop();
+    // Written while the broker is away: the events wait in the outboxes.
+    const Json changed = admin.draft("Split Outage Late");
+    fleet().broker().start();
+    publishAll(admin, {changed["id"]});
+
+    std::vector<std::string> all = before;
+    all.push_back(changed["id"]);
+    admin.awaitInStore(all, std::chrono::seconds(60));
+    CPPUNIT_ASSERT_EQUAL(static_cast<int>(all.size()), admin.found("split%20outage"));
+    for (const std::string& role : kRoles) {
+      CPPUNIT_ASSERT(eventually([&] {
+        return httpRequest(fleet().process(role).port(), "GET", "/health")
+                   .json.value("message_broker", "") == "connected";
+      }));
+    }
+  }
+
+  void testPoisonMessageIsDeadLetteredAndTheStoreGoesOn() {
+    const Admin admin;
+    fleet().broker().publish("", "product.offerings.events", "OfferingPublished",
+                             R"({"event_type":"OfferingPublished"})");
+    std::vector<QueuedMessage> dead;
+    CPPUNIT_ASSERT(eventually([&] {
+      auto taken = fleet().broker().takeAll("", "store.offering-copies.dlq");
+      dead.insert(dead.end(), taken.begin(), taken.end());
+      return !dead.empty();
+    }));
+    CPPUNIT_ASSERT(dead.front().headers.at("x-error").rfind("not an event: ", 0) == 0);
+
+    const std::string id = admin.draft("Split After Poison")["id"];
+    publishAll(admin, {id});
+    admin.awaitInStore({id}, std::chrono::seconds(30));
+  }
+
+  void testTwoStoreInstancesShareTheWork() {
+    const Admin admin;
+    fleet().start("store", "store-2");
+    CPPUNIT_ASSERT(
+        eventually([&] { return fleet().broker().consumers("", kStoreOfferingQueue) == 2; }));
+
+    const std::vector<std::string> ids = drafts(admin, "Split Pair", 8);
+    publishAll(admin, ids);
+
+    admin.awaitInStore(ids, std::chrono::seconds(30));
+    CPPUNIT_ASSERT_EQUAL(static_cast<int>(ids.size()), admin.found("split%20pair"));
+    for (const std::string& id : ids) {
+      const Json entry = admin.call("GET", "/api/v1/store/offerings/" + id).json;
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, entry["pricing"].size());
+      CPPUNIT_ASSERT_EQUAL(std::size_t{1}, entry["specifications"].size());
+    }
+    fleet().stop("store-2");
+  }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(SplitDeploymentTest);
+
+}  // namespace catalog::test
