@@ -61,19 +61,27 @@ RabbitMqServer::RabbitMqServer()
                  " RABBITMQ_LOG_BASE=" + dir_.file("log") +
                  " RABBITMQ_CONFIG_FILE=" + dir_.file("rabbitmq.conf") +
                  " RABBITMQ_ENABLED_PLUGINS_FILE=" + dir_.file("enabled_plugins");
-  start();
+  try {
+    start();
+  } catch (...) {
+    shutDown();  // no destructor runs for a constructor that throws
+    throw;
+  }
 }
 
-RabbitMqServer::~RabbitMqServer() {
+RabbitMqServer::~RabbitMqServer() { shutDown(); }
+
+void RabbitMqServer::shutDown() noexcept {
   try {
     stop();
   } catch (...) {
     // The node may be gone already; the directory is removed regardless.
   }
   // The node started an epmd of its own (on its own port); it outlives the node otherwise.
-  std::system((std::string(geteuid() == 0 ? "runuser -u rabbitmq -- " : "") +
-               "env ERL_EPMD_PORT=" + std::to_string(epmd_port_) + " epmd -kill > /dev/null 2>&1")
-                  .c_str());
+  const std::string kill_epmd = std::string(geteuid() == 0 ? "runuser -u rabbitmq -- " : "") +
+                                "env ERL_EPMD_PORT=" + std::to_string(epmd_port_) +
+                                " epmd -kill > /dev/null 2>&1";
+  [[maybe_unused]] const int status = std::system(kill_epmd.c_str());  // fails when gone
 }
 
 std::string RabbitMqServer::url(const std::string& vhost) const {

@@ -50,6 +50,7 @@ class RabbitMqServer {
 
  private:
   std::string control(const std::string& args);
+  void shutDown() noexcept;
   // Messages ready and consumers, or -1 and -1 when there is no such queue.
   std::pair<int, int> countsOf(const std::string& vhost, const std::string& queue);
 
