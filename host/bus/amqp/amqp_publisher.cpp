@@ -165,14 +165,24 @@ void AmqpPublisher::stop() {
 }
 
 // rabbitmq-c sends heartbeats only from inside its calls: between publications this reads
-// whatever the broker sent (its heartbeats) and lets the library send ours when due.
+// whatever the broker sent (its heartbeats) and lets the library send ours when due. While there
+// is no connection (the broker was away) it tries to connect, so that /health tells the broker
+// is back even when nothing is being published.
 void AmqpPublisher::keepAlive() {
   const auto period =
       std::max<std::chrono::milliseconds>(std::chrono::seconds(1), timeouts_.heartbeat / 4);
   std::unique_lock<std::mutex> stop_lock(stop_mutex_);
   while (!stopping_.wait_for(stop_lock, period, [this] { return stopped_; })) {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (!connection_) continue;
+    if (!connection_) {
+      try {
+        connection();
+        reachable_ = true;
+      } catch (const AmqpError&) {
+        reachable_ = false;
+      }
+      continue;
+    }
     amqp_frame_t frame;
     timeval now{0, 0};
     const int status = amqp_simple_wait_frame_noblock(connection_->state(), &frame, &now);
@@ -181,8 +191,7 @@ void AmqpPublisher::keepAlive() {
                                      (frame.payload.method.id == AMQP_CHANNEL_CLOSE_METHOD ||
                                       frame.payload.method.id == AMQP_CONNECTION_CLOSE_METHOD))) {
       log(logger_, Poco::Message::PRIO_WARNING, "",
-          "lost the publishing connection to " + address_.redacted() +
-              "; reconnecting on the next publication");
+          "lost the publishing connection to " + address_.redacted() + "; reconnecting");
       reachable_ = false;
       connection_->abandon();
       connection_.reset();

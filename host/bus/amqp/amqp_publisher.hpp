@@ -21,7 +21,8 @@ namespace catalog::host {
 /// Publishes with publisher confirms on one connection shared by the host's relays (and its
 /// consumers' dead letters). A message counts as published only once the broker confirmed it:
 /// a persistent message in a durable queue is then on disk. Connects on first use and again
-/// after any failure; a thread keeps the heartbeats going while nothing is published.
+/// after any failure; a thread keeps the heartbeats going while nothing is published, and
+/// reconnects while the broker is away.
 class AmqpPublisher {
  public:
   AmqpPublisher(AmqpAddress address, AmqpTimeouts timeouts, Poco::Logger& logger);
