@@ -203,6 +203,12 @@ class DeploymentFilesTest : public CppUnit::TestFixture {
         CPPUNIT_ASSERT_MESSAGE(needed + " has no health check",
                                services[needed]["healthcheck"].IsDefined());
       }
+      for (const std::string& volume : sequence(service["volumes"])) {
+        const std::string source = volume.substr(0, volume.find(':'));
+        if (source[0] == '.' || source[0] == '/') continue;  // a file or directory, not a volume
+        CPPUNIT_ASSERT_MESSAGE(name + " mounts the undeclared volume " + source,
+                               compose["volumes"][source].IsDefined());
+      }
       if (name == "postgres" || name == "rabbitmq") continue;
       started.insert(name);
       CPPUNIT_ASSERT_EQUAL(std::string("catalog:latest"), service["image"].as<std::string>());
@@ -274,7 +280,8 @@ class DeploymentFilesTest : public CppUnit::TestFixture {
           CPPUNIT_ASSERT_EQUAL(std::string("catalog"), secret["name"].as<std::string>());
           const std::string key = secret["key"].as<std::string>();
           CPPUNIT_ASSERT_MESSAGE("the secret's key " + key + " is not documented",
-                                 notes.find("--from-literal=" + key + "=") != std::string::npos);
+                                 notes.find("--from-literal=" + key + "=") != std::string::npos ||
+                                     notes.find("--from-file=" + key + "=") != std::string::npos);
         }
         defined.insert(name);
       }
