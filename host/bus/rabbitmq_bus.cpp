@@ -1,5 +1,9 @@
 #include "bus/rabbitmq_bus.hpp"
 
+#include "bus/amqp/amqp_topology.hpp"
+#include "loader/loaded_plugin.hpp"
+#include "observability/log.hpp"
+
 namespace catalog::host {
 
 RabbitMqBus::RabbitMqBus(AmqpAddress address, AmqpTimeouts timeouts, ConsumerPolicy policy,
@@ -23,7 +27,27 @@ std::vector<std::string> RabbitMqBus::publish(const std::vector<OutboxEvent>& ev
   return publisher_.publish(messages);
 }
 
+// The queues are declared before the host reports ready, when the broker is there: a fleet whose
+// roles all started (compose's health-checked order) then has every queue bound before the
+// first event, and none is lost for want of one. A queue the broker does not have yet is
+// declared by its consumer when it connects.
+void RabbitMqBus::declareQueues() {
+  try {
+    AmqpConnection amqp(address_, timeouts_, "catalogd topology");
+    for (const Subscription& subscription : subscriptions_) {
+      amqp_topology::declareSubscription(
+          amqp, subscription.topic, subscription.plugin->name(), subscription.consumer,
+          policy_.max_deliveries * AmqpConsumer::kOutageDeliveryFactor);
+    }
+  } catch (const AmqpError& e) {
+    log(logger_, Poco::Message::PRIO_WARNING, "",
+        "cannot declare the event queues now (" + std::string(e.what()) +
+            "); each consumer will when it connects");
+  }
+}
+
 void RabbitMqBus::start() {
+  if (!subscriptions_.empty()) declareQueues();
   publisher_.start();
   for (const Subscription& subscription : subscriptions_) {
     consumers_.push_back(std::make_unique<AmqpConsumer>(subscription, address_, timeouts_, policy_,

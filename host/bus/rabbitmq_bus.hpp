@@ -21,6 +21,7 @@ class RabbitMqBus : public EventBus {
   ~RabbitMqBus() override;
 
   void subscribe(Subscription subscription) override;
+  /// Declares every subscription's queues (see declareQueues) and starts consuming.
   std::vector<std::string> publish(const std::vector<OutboxEvent>& events) override;
   void start() override;
   void stop() override;
@@ -28,6 +29,8 @@ class RabbitMqBus : public EventBus {
   std::string state() const override;
 
  private:
+  void declareQueues();
+
   AmqpAddress address_;
   AmqpTimeouts timeouts_;
   ConsumerPolicy policy_;

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "bus/amqp/amqp_connection.hpp"
+
 namespace catalog::host {
 namespace {
 
@@ -131,7 +133,7 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     s.bus.consumer.prefetch = toInt("catalog.bus.prefetch", *v, 1, 65535);
   if (auto v = value("catalog.bus.maxDeliveries", "CATALOG_BUS_MAX_DELIVERIES"))
     s.bus.consumer.max_deliveries = toInt("catalog.bus.maxDeliveries", *v, 1, 1000);
-  milliseconds("catalog.bus.retryBackoffMs", "CATALOG_BUS_RETRY_BACKOFF_MS", 0, 600000,
+  milliseconds("catalog.bus.retryBackoffMs", "CATALOG_BUS_RETRY_BACKOFF_MS", 0, 10000,
                s.bus.consumer.retry_backoff);
   if (auto v = value("catalog.bus.heartbeatSeconds", "CATALOG_BUS_HEARTBEAT_SECONDS")) {
     s.bus.heartbeat = std::chrono::seconds(toInt("catalog.bus.heartbeatSeconds", *v, 0, 3600));

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "bus/amqp/amqp_consumer.hpp"
+#include "bus/amqp/consumer_policy.hpp"
 #include "http/upstream_policy.hpp"
 #include "outbox/outbox_relay.hpp"
 

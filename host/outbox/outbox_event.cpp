@@ -12,17 +12,27 @@ using sdk::Json;
 
 OutboxEvent OutboxEvent::fromEnvelope(const std::string& topic, const std::string& envelope_json) {
   const Json envelope = Json::parse(envelope_json, nullptr, false);
-  if (!envelope.is_object() || !envelope.contains("payload")) {
+  // The event id keys the subscribers' inboxes: without a proper one, a redelivery could not
+  // be told from another event.
+  if (!envelope.is_object() || !envelope.contains("payload") ||
+      !envelope.value("event_id", Json()).is_string() ||
+      !sdk::isUuid(envelope["event_id"].get<std::string>()) ||
+      !envelope.value("event_type", Json()).is_string()) {
     throw std::invalid_argument("not an event envelope: " + envelope_json.substr(0, 200));
   }
   OutboxEvent event;
-  event.topic = topic;
-  event.event_id = envelope.value("event_id", "");
-  event.event_type = envelope.value("event_type", "");
-  event.schema_version = envelope.value("schema_version", "");
-  event.entity_version = envelope.value("entity_version", std::int64_t{0});
-  event.timestamp = envelope.value("timestamp", "");
-  event.correlation_id = envelope.value("correlation_id", "");
+  try {
+    event.topic = topic;
+    event.event_id = envelope["event_id"];
+    event.event_type = envelope["event_type"];
+    event.schema_version = envelope.value("schema_version", "");
+    event.entity_version = envelope.value("entity_version", std::int64_t{0});
+    event.timestamp = envelope.value("timestamp", "");
+    event.correlation_id = envelope.value("correlation_id", "");
+  } catch (const Json::exception& e) {
+    throw std::invalid_argument("not an event envelope (" + std::string(e.what()) +
+                                "): " + envelope_json.substr(0, 200));
+  }
   event.payload_json = sdk::toText(envelope["payload"]);
   event.envelope_json = envelope_json;
   return event;

@@ -14,6 +14,7 @@
 #include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
+#include "support/postgres_server.hpp"
 #include "support/rabbitmq_server.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_issuer.hpp"
@@ -83,6 +84,7 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testInstancesOfAPluginShareItsQueue);
   CPPUNIT_TEST(testFailingMessageIsDeadLetteredWithItsError);
   CPPUNIT_TEST(testMessageThatIsNoEventIsDeadLetteredAndConsumingGoesOn);
+  CPPUNIT_TEST(testSubscriberDatabaseOutageDeadLettersNothing);
   CPPUNIT_TEST(testBrokerOutageLosesAndDuplicatesNothing);
   CPPUNIT_TEST(testEventWithoutSubscriberQueueIsRetriedUntilItArrives);
   CPPUNIT_TEST(testIdleConnectionsStayAlive);
@@ -159,6 +161,9 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
       dead.insert(dead.end(), taken.begin(), taken.end());
       return !dead.empty();
     }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // and nothing more comes
+    const auto later = broker().takeAll(vhost, kDeadLetters);
+    dead.insert(dead.end(), later.begin(), later.end());
     CPPUNIT_ASSERT_EQUAL(std::size_t{1}, dead.size());
     const QueuedMessage& message = dead.front();
     CPPUNIT_ASSERT_EQUAL(std::string("probe told to fail"), message.headers.at("x-error"));
@@ -178,19 +183,65 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     // Consuming starts once the queue is bound: a message sent before would be unroutable.
     CPPUNIT_ASSERT(eventually([&] { return broker().consumers(vhost, kQueue) == 1; }));
 
-    broker().publish(vhost, kTopic, "CharacteristicCreated", "{not json");
+    const std::set<std::string> broken = {"{not json", R"({"event_id": 5, "payload": {}})",
+                                          R"({"event_id": "e-1", "payload": {}})"};
+    for (const std::string& body : broken)
+      broker().publish(vhost, kTopic, "CharacteristicCreated", body);
     publish(probe->port(), "after-the-poison");
 
     CPPUNIT_ASSERT(eventually([&] { return received(probe->port()).size() == 1; }));
     CPPUNIT_ASSERT_EQUAL(std::string("after-the-poison"), received(probe->port()).front());
     std::vector<QueuedMessage> dead;
     CPPUNIT_ASSERT_MESSAGE(probe->logs(), eventually([&] {
-                             dead = broker().takeAll(vhost, kDeadLetters);
-                             return !dead.empty();
+                             auto taken = broker().takeAll(vhost, kDeadLetters);
+                             dead.insert(dead.end(), taken.begin(), taken.end());
+                             return dead.size() == broken.size();
                            }));
-    CPPUNIT_ASSERT_EQUAL(std::string("{not json"), dead.front().body);
-    CPPUNIT_ASSERT(dead.front().headers.at("x-error").rfind("not an event: ", 0) == 0);
-    CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, dead.front().deliveries);  // no retry helps
+    std::set<std::string> bodies;
+    for (const QueuedMessage& message : dead) {
+      bodies.insert(message.body);
+      CPPUNIT_ASSERT(message.headers.at("x-error").rfind("not an event: ", 0) == 0);
+      CPPUNIT_ASSERT_EQUAL(std::int64_t{1}, message.deliveries);  // no retry helps
+    }
+    CPPUNIT_ASSERT(bodies == broken);
+    CPPUNIT_ASSERT(probe->running());
+  }
+
+  // The subscriber's database goes away for longer than its allowed deliveries take: the
+  // failures are the database's, not the events', so none is dead-lettered and all arrive once
+  // it is back.
+  void testSubscriberDatabaseOutageDeadLettersNothing() {
+    TempDir dir;
+    PostgresServer postgres;
+    const std::string vhost = newVhost();
+    const auto probe = host(dir, "probe", "probe", vhost,
+                            {{"CATALOG_PROBE_DATABASE_URL", postgres.createDatabase("probe")},
+                             {"CATALOG_BUS_MAX_DELIVERIES", "2"},
+                             {"CATALOG_BUS_RETRY_BACKOFF_MS", "50"}});
+    const auto publisher = host(dir, "publisher", "characteristic", vhost);
+    const auto create = [&](const std::string& name) {
+      const HttpResult created =
+          httpRequest(publisher->port(), "POST", "/api/v1/characteristics",
+                      Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump(),
+                      TestIssuer::instance().bearer("ADMIN"));
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+    };
+
+    postgres.stop();
+    create("Outage One");
+    create("Outage Two");
+    CPPUNIT_ASSERT(
+        eventually([&] { return probe->logs().find("(delivery 4 of 2)") != std::string::npos; }));
+    postgres.start();
+
+    std::vector<std::string> names;
+    CPPUNIT_ASSERT_MESSAGE(probe->logs(), eventually([&] {
+                             names = received(probe->port());
+                             return names.size() == 2;
+                           }));
+    CPPUNIT_ASSERT((std::set<std::string>(names.begin(), names.end()) ==
+                    std::set<std::string>{"Outage One", "Outage Two"}));
+    CPPUNIT_ASSERT_EQUAL(0, broker().readyMessages(vhost, kDeadLetters));
   }
 
   void testBrokerOutageLosesAndDuplicatesNothing() {
@@ -210,6 +261,9 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     for (int i = 0; i < 10; ++i) create("Before " + std::to_string(i));
 
     broker().stop();
+    // Started again whatever happens, for the tests after this one.
+    const std::unique_ptr<RabbitMqServer, void (*)(RabbitMqServer*)> restart(
+        &broker(), [](RabbitMqServer* server) { server->start(); });
     for (int i = 0; i < 10; ++i) create("During " + std::to_string(i));
     const auto broker_state = [&](const CatalogdProcess& process) {
       return httpRequest(process.port(), "GET", "/health").json.value("message_broker", "");
@@ -272,7 +326,8 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(eventually([&] { return received(probe->port()).size() == 2; }));
     const std::string logs = probe->logs();
     CPPUNIT_ASSERT_MESSAGE(logs, logs.find("lost the publishing connection") == std::string::npos);
-    CPPUNIT_ASSERT_MESSAGE(logs, logs.find("reconnecting in") == std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(logs, logs.find("reconnecting") == std::string::npos);
+    CPPUNIT_ASSERT_MESSAGE(logs, logs.find("outbox relay paused") == std::string::npos);
   }
 };
 

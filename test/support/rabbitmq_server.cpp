@@ -31,7 +31,7 @@ void writeFile(const std::string& path, const std::string& text) { std::ofstream
 std::unique_ptr<AmqpConnection> connect(const std::string& url) {
   host::AmqpTimeouts timeouts;
   timeouts.heartbeat = std::chrono::seconds(0);
-  return std::make_unique<AmqpConnection>(host::AmqpAddress::parse(url), timeouts);
+  return std::make_unique<AmqpConnection>(host::AmqpAddress::parse(url), timeouts, "catalog test");
 }
 
 }  // namespace

@@ -44,7 +44,8 @@ std::string AmqpAddress::redacted() const {
          (vhost == "/" ? "" : "/" + vhost);
 }
 
-AmqpConnection::AmqpConnection(const AmqpAddress& address, const AmqpTimeouts& timeouts)
+AmqpConnection::AmqpConnection(const AmqpAddress& address, const AmqpTimeouts& timeouts,
+                               const std::string& name)
     : state_(amqp_new_connection()) {
   const std::string where = " (" + address.redacted() + ")";
   amqp_socket_t* socket = amqp_tcp_socket_new(state_);
@@ -59,9 +60,24 @@ AmqpConnection::AmqpConnection(const AmqpAddress& address, const AmqpTimeouts& t
     const timeval rpc = toTimeval(timeouts.rpc);
     check(amqp_set_handshake_timeout(state_, &rpc), "setting the handshake timeout");
     check(amqp_set_rpc_timeout(state_, &rpc), "setting the call timeout");
-    check(amqp_login(state_, address.vhost.c_str(), 0, AMQP_DEFAULT_FRAME_SIZE,
-                     static_cast<int>(timeouts.heartbeat.count()), AMQP_SASL_METHOD_PLAIN,
-                     address.user.c_str(), address.password.c_str()),
+    // consumer_cancel_notify: the broker tells a consumer when its queue is deleted, instead of
+    // leaving it waiting on nothing.
+    amqp_table_entry_t capability{};
+    capability.key = amqp_cstring_bytes("consumer_cancel_notify");
+    capability.value.kind = AMQP_FIELD_KIND_BOOLEAN;
+    capability.value.value.boolean = 1;
+    amqp_table_entry_t properties_entries[2]{};
+    properties_entries[0].key = amqp_cstring_bytes("capabilities");
+    properties_entries[0].value.kind = AMQP_FIELD_KIND_TABLE;
+    properties_entries[0].value.value.table = amqp_table_t{1, &capability};
+    properties_entries[1].key = amqp_cstring_bytes("connection_name");
+    properties_entries[1].value.kind = AMQP_FIELD_KIND_UTF8;
+    properties_entries[1].value.value.bytes = bytesOf(name);
+    const amqp_table_t properties{2, properties_entries};
+    check(amqp_login_with_properties(state_, address.vhost.c_str(), 0, AMQP_DEFAULT_FRAME_SIZE,
+                                     static_cast<int>(timeouts.heartbeat.count()), &properties,
+                                     AMQP_SASL_METHOD_PLAIN, address.user.c_str(),
+                                     address.password.c_str()),
           "logging in" + where);
     amqp_channel_open(state_, kChannel);
     checkCall("opening a channel" + where);

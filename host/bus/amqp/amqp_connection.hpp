@@ -46,12 +46,14 @@ class AmqpConnection {
  public:
   static constexpr amqp_channel_t kChannel = 1;
 
-  /// Connects, logs in and opens the channel. Throws AmqpError.
-  AmqpConnection(const AmqpAddress& address, const AmqpTimeouts& timeouts);
+  /// Connects, logs in and opens the channel. `name` shows in the broker's list of
+  /// connections. Throws AmqpError.
+  AmqpConnection(const AmqpAddress& address, const AmqpTimeouts& timeouts, const std::string& name);
   ~AmqpConnection();
   AmqpConnection(const AmqpConnection&) = delete;
   AmqpConnection& operator=(const AmqpConnection&) = delete;
 
+  /// For rabbitmq-c's calls.
   amqp_connection_state_t state() const noexcept { return state_; }
   /// Throws AmqpError naming `what` unless `reply` is a normal one.
   void check(const amqp_rpc_reply_t& reply, const std::string& what);

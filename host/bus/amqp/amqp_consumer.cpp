@@ -1,6 +1,7 @@
 #include "bus/amqp/amqp_consumer.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "bus/amqp/amqp_topology.hpp"
 #include "bus/event_bus.hpp"
@@ -12,7 +13,6 @@ namespace catalog::host {
 namespace {
 
 constexpr std::chrono::milliseconds kMaxReconnectBackoff{30000};
-const amqp_table_t kNoArguments{0, nullptr};
 
 struct EnvelopeGuard {
   amqp_envelope_t& envelope;
@@ -21,7 +21,7 @@ struct EnvelopeGuard {
 
 const amqp_table_t& headersOf(const amqp_envelope_t& envelope) {
   const amqp_basic_properties_t& properties = envelope.message.properties;
-  return (properties._flags & AMQP_BASIC_HEADERS_FLAG) != 0 ? properties.headers : kNoArguments;
+  return (properties._flags & AMQP_BASIC_HEADERS_FLAG) != 0 ? properties.headers : amqp_empty_table;
 }
 
 std::string propertyText(const amqp_envelope_t& envelope, amqp_flags_t flag,
@@ -59,14 +59,15 @@ void AmqpConsumer::run() {
   auto backoff = policy_.reconnect_backoff;
   while (running_) {
     try {
-      AmqpConnection amqp(address_, timeouts_);
+      AmqpConnection amqp(address_, timeouts_, "catalogd " + queue_);
       amqp_topology::declareSubscription(amqp, subscription_.topic, subscription_.plugin->name(),
-                                         subscription_.consumer, policy_.max_deliveries);
+                                         subscription_.consumer,
+                                         policy_.max_deliveries * kOutageDeliveryFactor);
       amqp_basic_qos(amqp.state(), AmqpConnection::kChannel, 0,
                      static_cast<std::uint16_t>(policy_.prefetch), false);
       amqp.checkCall("setting the prefetch of " + queue_);
       amqp_basic_consume(amqp.state(), AmqpConnection::kChannel, bytesOf(queue_), amqp_empty_bytes,
-                         false, false, false, kNoArguments);
+                         false, false, false, amqp_empty_table);
       amqp.checkCall("consuming " + queue_);
       consuming_ = true;
       log(logger_, Poco::Message::PRIO_INFORMATION, "",
@@ -74,7 +75,7 @@ void AmqpConsumer::run() {
       backoff = policy_.reconnect_backoff;
       consume(amqp);
       consuming_ = false;
-    } catch (const AmqpError& e) {
+    } catch (const std::exception& e) {  // AmqpError, or anything a message could cause
       consuming_ = false;
       log(logger_, Poco::Message::PRIO_WARNING, "",
           "consumer of " + queue_ + ": " + e.what() + "; reconnecting in " +
@@ -122,39 +123,58 @@ void AmqpConsumer::consume(AmqpConnection& amqp) {
 void AmqpConsumer::handle(AmqpConnection& amqp, const amqp_envelope_t& envelope) {
   // The broker counts earlier deliveries that ended without an ack (failures and restarts).
   const std::int64_t attempt = headerInteger(headersOf(envelope), "x-delivery-count", 0) + 1;
+  std::optional<OutboxEvent> event;
   std::string error;
-  bool retry_may_help = true;
   try {
-    const OutboxEvent event =
-        OutboxEvent::fromEnvelope(subscription_.topic, toString(envelope.message.body));
+    event = OutboxEvent::fromEnvelope(subscription_.topic, toString(envelope.message.body));
+  } catch (const std::exception& e) {
+    error = std::string("not an event: ") + e.what();
+  }
+  if (event) {
+    bool delivered = false;
     try {
-      deliver(subscription_, event);
-      amqp.check(amqp_basic_ack(amqp.state(), envelope.channel, envelope.delivery_tag, false),
-                 "acknowledging on " + queue_);
-      return;
-    } catch (const AmqpError&) {
-      throw;  // the ack is lost; the redelivery finds the event in the inbox
+      deliver(subscription_, *event);
+      delivered = true;
     } catch (const std::exception& e) {
       error = e.what();
     }
-  } catch (const std::invalid_argument& e) {
-    error = std::string("not an event: ") + e.what();
-    retry_may_help = false;
-  }
-
-  if (!retry_may_help || attempt >= policy_.max_deliveries) {
-    try {
-      deadLetter(envelope, error, attempt);
-    } catch (const BusUnavailable& e) {
-      amqp.fail("cannot dead-letter a message of " + queue_ + ": " + e.what());
+    if (delivered || subscriberDatabaseDown()) {
+      if (delivered) {
+        amqp.check(amqp_basic_ack(amqp.state(), envelope.channel, envelope.delivery_tag, false),
+                   "acknowledging on " + queue_);
+      } else {
+        requeueAfterPause(amqp, envelope, attempt, error);  // not the message's fault
+      }
+      return;
     }
-    amqp.check(amqp_basic_ack(amqp.state(), envelope.channel, envelope.delivery_tag, false),
-               "acknowledging on " + queue_);
-    return;
+    if (attempt < policy_.max_deliveries) {
+      requeueAfterPause(amqp, envelope, attempt, error);
+      return;
+    }
   }
-  const auto pause =
+  try {
+    deadLetter(envelope, error, attempt);
+  } catch (const BusUnavailable& e) {
+    amqp.fail("cannot dead-letter a message of " + queue_ + ": " + e.what());
+  }
+  amqp.check(amqp_basic_ack(amqp.state(), envelope.channel, envelope.delivery_tag, false),
+             "acknowledging on " + queue_);
+}
+
+bool AmqpConsumer::subscriberDatabaseDown() {
+  return !subscription_.plugin->database().ping(nullptr);
+}
+
+// The pause doubles per delivery; it stays under half the heartbeat interval, since rabbitmq-c
+// sends no heartbeat while it waits.
+void AmqpConsumer::requeueAfterPause(AmqpConnection& amqp, const amqp_envelope_t& envelope,
+                                     std::int64_t attempt, const std::string& error) {
+  auto pause =
       std::min(policy_.retry_backoff * (std::int64_t{1} << std::min<std::int64_t>(attempt - 1, 20)),
                policy_.max_retry_backoff);
+  if (timeouts_.heartbeat.count() > 0) {
+    pause = std::min<std::chrono::milliseconds>(pause, timeouts_.heartbeat / 2);
+  }
   log(logger_, Poco::Message::PRIO_WARNING,
       propertyText(envelope, AMQP_BASIC_CORRELATION_ID_FLAG,
                    envelope.message.properties.correlation_id),

@@ -1,5 +1,6 @@
 #include "bus/amqp/amqp_publisher.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "bus/amqp/amqp_topology.hpp"
@@ -29,7 +30,7 @@ AmqpPublisher::~AmqpPublisher() { stop(); }
 
 AmqpConnection& AmqpPublisher::connection() {
   if (!connection_) {
-    auto connection = std::make_unique<AmqpConnection>(address_, timeouts_);
+    auto connection = std::make_unique<AmqpConnection>(address_, timeouts_, "catalogd publisher");
     amqp_confirm_select(connection->state(), AmqpConnection::kChannel);
     connection->checkCall("selecting publisher confirms");
     connection_ = std::move(connection);
@@ -170,9 +171,12 @@ void AmqpPublisher::stop() {
 // is back even when nothing is being published.
 void AmqpPublisher::keepAlive() {
   const auto period =
-      std::max<std::chrono::milliseconds>(std::chrono::seconds(1), timeouts_.heartbeat / 4);
-  std::unique_lock<std::mutex> stop_lock(stop_mutex_);
-  while (!stopping_.wait_for(stop_lock, period, [this] { return stopped_; })) {
+      std::max<std::chrono::milliseconds>(std::chrono::milliseconds(250), timeouts_.heartbeat / 4);
+  for (auto wait = std::chrono::milliseconds(0);; wait = period) {
+    {
+      std::unique_lock<std::mutex> stop_lock(stop_mutex_);
+      if (stopping_.wait_for(stop_lock, wait, [this] { return stopped_; })) return;
+    }
     std::lock_guard<std::mutex> lock(mutex_);
     if (!connection_) {
       try {

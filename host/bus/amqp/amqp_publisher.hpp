@@ -34,9 +34,11 @@ class AmqpPublisher {
   /// confirmations times out; then none counts as published.
   std::vector<std::string> publish(std::vector<AmqpMessage>& messages);
 
+  /// Connects, and keeps the connection alive from a thread of its own.
   void start();
+  /// Stops that thread and closes the connection.
   void stop();
-  /// Whether the last attempt to connect or publish reached the broker (true before the first).
+  /// Whether the last attempt to connect or publish reached the broker.
   bool reachable() const noexcept { return reachable_; }
 
  private:
@@ -56,7 +58,7 @@ class AmqpPublisher {
   std::mutex stop_mutex_;
   std::condition_variable stopping_;
   bool stopped_ = true;
-  std::atomic<bool> reachable_{true};
+  std::atomic<bool> reachable_{false};
 };
 
 }  // namespace catalog::host

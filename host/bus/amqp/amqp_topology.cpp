@@ -3,8 +3,6 @@
 namespace catalog::host::amqp_topology {
 namespace {
 
-const amqp_table_t kNoArguments{0, nullptr};
-
 void declareQueue(AmqpConnection& connection, const std::string& name, AmqpTable arguments) {
   arguments.text("x-queue-type", "quorum");
   amqp_queue_declare(connection.state(), AmqpConnection::kChannel, bytesOf(name), false, true,
@@ -15,13 +13,13 @@ void declareQueue(AmqpConnection& connection, const std::string& name, AmqpTable
 void bind(AmqpConnection& connection, const std::string& queue, const std::string& exchange,
           const std::string& key) {
   amqp_queue_bind(connection.state(), AmqpConnection::kChannel, bytesOf(queue), bytesOf(exchange),
-                  bytesOf(key), kNoArguments);
+                  bytesOf(key), amqp_empty_table);
   connection.checkCall("binding queue " + queue + " to " + exchange);
 }
 
 void declare(AmqpConnection& connection, const std::string& exchange, const char* type) {
   amqp_exchange_declare(connection.state(), AmqpConnection::kChannel, bytesOf(exchange),
-                        amqp_cstring_bytes(type), false, true, false, false, kNoArguments);
+                        amqp_cstring_bytes(type), false, true, false, false, amqp_empty_table);
   connection.checkCall("declaring exchange " + exchange);
 }
 
@@ -41,7 +39,7 @@ void declareExchange(AmqpConnection& connection, const std::string& topic) {
 
 void declareSubscription(AmqpConnection& connection, const std::string& topic,
                          const std::string& plugin, const std::string& consumer,
-                         int max_deliveries) {
+                         int delivery_limit) {
   const std::string queue = queueName(plugin, consumer);
   const std::string dead_letters = deadLetterQueueName(plugin, consumer);
   declareExchange(connection, topic);
@@ -50,7 +48,7 @@ void declareSubscription(AmqpConnection& connection, const std::string& topic,
   bind(connection, dead_letters, kDeadLetterExchange, queue);
   declareQueue(connection, queue,
                AmqpTable()
-                   .integer("x-delivery-limit", max_deliveries)
+                   .integer("x-delivery-limit", delivery_limit)
                    .text("x-dead-letter-exchange", kDeadLetterExchange)
                    .text("x-dead-letter-routing-key", queue)
                    .text("x-dead-letter-strategy", "at-least-once")

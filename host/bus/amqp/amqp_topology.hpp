@@ -24,12 +24,12 @@ std::string deadLetterQueueName(const std::string& plugin, const std::string& co
 void declareExchange(AmqpConnection& connection, const std::string& topic);
 
 /// Declares a subscription's queue, its dead-letter queue and their bindings. The broker
-/// dead-letters a message returned more than `max_deliveries` times (at least once: it stays
+/// dead-letters a message returned more than `delivery_limit` times (at least once: it stays
 /// in the queue until the dead-letter queue confirmed it). Throws AmqpError, also when the
 /// queue exists with other arguments.
 void declareSubscription(AmqpConnection& connection, const std::string& topic,
                          const std::string& plugin, const std::string& consumer,
-                         int max_deliveries);
+                         int delivery_limit);
 
 }  // namespace amqp_topology
 }  // namespace catalog::host
