@@ -169,12 +169,17 @@ class DeploymentFilesTest : public CppUnit::TestFixture {
         if (source.rfind("--from", 0) != 0) copied.push_back(source);
       }
     }
-    CPPUNIT_ASSERT_EQUAL(2, stages);
+    CPPUNIT_ASSERT_EQUAL(3, stages);  // the host, the web UI, the image
     CPPUNIT_ASSERT(!user.empty() && user != "root" && user != "0");
     CPPUNIT_ASSERT(entrypoint.find(kPrefix + "/bin/catalogd") != std::string::npos);
     CPPUNIT_ASSERT(
         readFile(kSource + "/deploy/Dockerfile").find("-DCMAKE_INSTALL_PREFIX=" + kPrefix) !=
         std::string::npos);
+    // The gateway role serves the UI from where the image puts it.
+    CPPUNIT_ASSERT(readFile(kSource + "/deploy/Dockerfile")
+                       .find("COPY --from=web /web/dist " +
+                             roleFile("gateway")->getString("gateway.webRoot")) !=
+                   std::string::npos);
     for (const std::string& source : copied) {
       CPPUNIT_ASSERT_MESSAGE("COPY " + source, Poco::File(kSource + "/" + source).exists());
     }
