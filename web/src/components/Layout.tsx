@@ -16,6 +16,14 @@ export function Layout() {
         </Link>
         <nav aria-label="Main">
           <NavLink to="/store">Store</NavLink>
+          {user && (
+            <>
+              <NavLink to="/admin/offerings">Offerings</NavLink>
+              <NavLink to="/admin/specifications">Specifications</NavLink>
+              <NavLink to="/admin/characteristics">Characteristics</NavLink>
+              <NavLink to="/admin/prices">Prices</NavLink>
+            </>
+          )}
         </nav>
         <div className="account">
           {user ? (

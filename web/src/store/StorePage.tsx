@@ -5,6 +5,7 @@ import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { searchStore } from '../api/store';
 import type { StoreOffering, StorePage as Page } from '../api/store';
+import { Pager } from '../components/Pager';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { PAGE_SIZE, comparison, parseSearch, rangeBounds, toApiQuery, toParams } from './searchState';
 import type { SearchState } from './searchState';
@@ -313,30 +314,5 @@ function OfferingCard({ offering }: { offering: StoreOffering }) {
           .join(' · ')}
       </p>
     </li>
-  );
-}
-
-function Pager({
-  page,
-  pages,
-  onPage,
-}: {
-  page: number;
-  pages: number;
-  onPage(page: number): void;
-}) {
-  if (pages <= 1) return null;
-  return (
-    <nav className="pager" aria-label="Pages">
-      <button type="button" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-        Previous
-      </button>
-      <span>
-        Page {page} of {pages}
-      </span>
-      <button type="button" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-        Next
-      </button>
-    </nav>
   );
 }

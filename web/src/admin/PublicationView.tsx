@@ -1,0 +1,87 @@
+// An offering's publication as it runs: each saga step pending, running, done, failed or
+// compensated, on the BPMN diagram and in a list that screen readers follow, polled every
+// second until the saga has ended, with the reason when it compensated.
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { publication } from '../api/catalog';
+import type { Publication } from '../api/catalog';
+import { useSession } from '../auth/session';
+import { ErrorNotice, Loading } from '../components/States';
+
+const SagaDiagram = lazy(() => import('./SagaDiagram'));
+const POLL_MS = 1000;
+const STEP_NAMES: Record<string, string> = {
+  'lock-prices': 'Lock the prices',
+  'validate-specifications': 'Validate the specifications',
+  'create-store-entry': 'Create the store entry',
+  'confirm-publication': 'Confirm the publication',
+  'unlock-prices': 'Release the prices',
+  'delete-store-entry': 'Delete the store entry',
+  'revert-offering-to-draft': 'Revert the offering to draft',
+};
+
+export function PublicationView({
+  offeringId,
+  generation,
+  onEnded,
+}: {
+  offeringId: string;
+  /** Changes when a new publication starts, to follow it from its beginning. */
+  generation: number;
+  onEnded(): void;
+}) {
+  const { accessToken } = useSession();
+  const [current, setCurrent] = useState<Publication | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer = 0;
+    const poll = () =>
+      publication(offeringId, accessToken, controller.signal).then(
+        (answer) => {
+          setCurrent(answer);
+          setError(null);
+          if (answer.lifecycle_status === 'PUBLISHING') timer = window.setTimeout(poll, POLL_MS);
+          else onEnded();
+        },
+        (cause) => {
+          if (controller.signal.aborted) return;
+          setError(cause);
+          timer = window.setTimeout(poll, POLL_MS * 3);
+        },
+      );
+    poll();
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer);
+    };
+    // onEnded is the parent's reload; a new one each render must not restart the polling.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [offeringId, accessToken, generation]);
+
+  if (!current) return error ? <ErrorNotice error={error} /> : <Loading what="the publication" />;
+  if (!current.saga_id) return null;
+  const ran = current.steps.filter((step) => step.status !== 'pending' || step.kind === 'forward');
+  return (
+    <section className="publication" aria-labelledby="publication-title">
+      <h2 id="publication-title">Publication: {current.state.toLowerCase()}</h2>
+      {current.failure_reason && (
+        <p className="notice error" role="alert">
+          The publication was undone: {current.failure_reason}
+        </p>
+      )}
+      <Suspense fallback={<Loading what="the diagram" />}>
+        <SagaDiagram steps={current.steps} />
+      </Suspense>
+      <ol className="steps" aria-live="polite">
+        {ran.map((step) => (
+          <li key={step.activity_id} className={`step step-${step.status}`}>
+            {STEP_NAMES[step.step] ?? step.step}
+            {step.kind === 'compensation' && ' (undo)'}: <strong>{step.status}</strong>
+            {step.error && <span className="muted"> — {step.error}</span>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

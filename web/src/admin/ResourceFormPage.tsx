@@ -1,0 +1,255 @@
+// Creates or edits one entity. An error the API ties to a field shows beside that field; a
+// conflict (someone changed or uses it) and a lock (a publication holds it) are explained in
+// words, with the correlation id.
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { getEntity, listEntities, saveEntity } from '../api/catalog';
+import type { Entity } from '../api/catalog';
+import { ApiError } from '../api/http';
+import { useSession } from '../auth/session';
+import { Empty, ErrorNotice, Loading } from '../components/States';
+import { resources } from './resources';
+import type { Field } from './resources';
+import { useLoaded } from './useEntities';
+
+type Values = Record<string, string | string[]>;
+
+/** Why a save failed, in words, for errors not tied to one field. */
+export function explain(error: ApiError): string {
+  if (error.status === 409 && error.field === 'version')
+    return 'Someone else changed this since you opened it. Reload it to see their changes.';
+  if (error.status === 423)
+    return 'A publication in progress holds this price. Try again once it has ended.';
+  return error.message;
+}
+
+function initialValues(fields: Field[], entity: Entity | null): Values {
+  const values: Values = {};
+  for (const field of fields) {
+    const current = entity?.[field.name];
+    values[field.name] =
+      field.kind === 'references' || field.kind === 'tags'
+        ? Array.isArray(current)
+          ? current.map(String)
+          : []
+        : current === undefined || current === null
+          ? field.options?.[0] ?? ''
+          : String(current);
+  }
+  return values;
+}
+
+export function ResourceFormPage({ resourceKey }: { resourceKey?: string }) {
+  const params = useParams();
+  const key = resourceKey ?? params.resource ?? '';
+  const id = params.id;
+  const resource = resources[key];
+  const { accessToken, user } = useSession();
+  const loaded = useLoaded(
+    (signal) => (id ? getEntity(resource.collection, id, accessToken, signal) : Promise.resolve(null)),
+    `${resource.collection}/${id ?? 'new'}`,
+  );
+  if (resource.editableBy === 'ADMIN' && user?.role !== 'ADMIN')
+    return <Empty>Only admins can change {resource.title.toLowerCase()}.</Empty>;
+  if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
+  if (id && !loaded.data) return <Loading what={`the ${resource.singular}`} />;
+  return <EntityForm key={id ?? 'new'} resourceKey={key} entity={loaded.data} />;
+}
+
+function EntityForm({ resourceKey, entity }: { resourceKey: string; entity: Entity | null }) {
+  const resource = resources[resourceKey];
+  const { accessToken } = useSession();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Values>(() => initialValues(resource.fields, entity));
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setFieldErrors({});
+    setError(null);
+    const body: Record<string, unknown> = { ...values };
+    if (entity) body.version = entity.version;
+    try {
+      const saved = await saveEntity(resource.collection, entity?.id ?? null, body, accessToken);
+      navigate(`/admin/${resource.key}/${saved.id}`, { replace: Boolean(entity) });
+    } catch (cause) {
+      if (!(cause instanceof ApiError)) throw cause;
+      const field = cause.field;
+      if (field && resource.fields.some((f) => f.name === field))
+        setFieldErrors({ [field]: cause.message });
+      else setError(cause);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="entity-form" onSubmit={submit} noValidate>
+      <h1>
+        {entity ? `Edit ${resource.singular}` : `New ${resource.singular}`}
+        {entity && <span className="muted"> · version {entity.version}</span>}
+      </h1>
+      {resource.fields.map((field) => (
+        <FieldInput
+          key={field.name}
+          field={field}
+          value={values[field.name]}
+          error={fieldErrors[field.name]}
+          onChange={(value) => setValues({ ...values, [field.name]: value })}
+        />
+      ))}
+      {error && (
+        <div className="notice error" role="alert">
+          <p>{explain(error)}</p>
+          {error.correlationId && <p className="correlation">Reference: {error.correlationId}</p>}
+        </div>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="secondary" onClick={() => navigate(-1)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function FieldInput({
+  field,
+  value,
+  error,
+  onChange,
+}: {
+  field: Field;
+  value: string | string[];
+  error?: string;
+  onChange(value: string | string[]): void;
+}) {
+  const id = `field-${field.name}`;
+  const described = [field.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  const common = {
+    id,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': described || undefined,
+    required: field.required,
+  };
+  let input;
+  switch (field.kind) {
+    case 'textarea':
+      input = <textarea {...common} value={value as string} onChange={(e) => onChange(e.target.value)} />;
+      break;
+    case 'select':
+      input = (
+        <select {...common} value={value as string} onChange={(e) => onChange(e.target.value)}>
+          {field.options?.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+      );
+      break;
+    case 'decimal':
+      input = (
+        <input
+          {...common}
+          inputMode="decimal"
+          pattern="[0-9]+([.][0-9]{1,2})?"
+          value={value as string}
+          onChange={(e) => onChange(e.target.value.replace(',', '.'))}
+        />
+      );
+      break;
+    case 'references':
+      input = (
+        <ReferencePicker {...common} collection={field.collection ?? ''} value={value as string[]} onChange={onChange} />
+      );
+      break;
+    case 'tags':
+      input = (
+        <input
+          {...common}
+          value={(value as string[]).join(', ')}
+          onChange={(e) =>
+            onChange(
+              e.target.value
+                .split(',')
+                .map((tag) => tag.trim())
+                .filter((tag, index, all) => tag || index === all.length - 1),
+            )
+          }
+        />
+      );
+      break;
+    default:
+      input = <input {...common} value={value as string} onChange={(e) => onChange(e.target.value)} />;
+  }
+  return (
+    <div className={error ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>
+        {field.label}
+        {field.required && <span aria-hidden="true"> *</span>}
+      </label>
+      {input}
+      {field.hint && (
+        <p id={`${id}-hint`} className="hint">
+          {field.hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+// Several entities of another context, chosen by name from its first hundred.
+function ReferencePicker({
+  collection,
+  value,
+  onChange,
+  ...common
+}: {
+  id: string;
+  collection: string;
+  value: string[];
+  onChange(value: string[]): void;
+  required?: boolean;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+}) {
+  const { accessToken } = useSession();
+  const [options, setOptions] = useState<Entity[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    listEntities(collection, new URLSearchParams({ page_size: '100' }), accessToken).then(
+      (page) => setOptions(page.items),
+      setError,
+    );
+  }, [collection, accessToken]);
+  if (error) return <ErrorNotice error={error} />;
+  if (!options) return <Loading what="the choices" />;
+  return (
+    <select
+      {...common}
+      multiple
+      size={Math.min(8, Math.max(3, options.length))}
+      value={value}
+      onChange={(e) => onChange(Array.from(e.target.selectedOptions, (option) => option.value))}
+    >
+      {options.map((option) => (
+        <option key={option.id} value={option.id}>
+          {option.name}
+        </option>
+      ))}
+    </select>
+  );
+}
