@@ -19,6 +19,14 @@ export function App() {
         <Route path="login" element={<LoginPage />} />
         <Route path="admin" element={<Navigate to="/admin/offerings" replace />} />
         <Route
+          path="admin/offerings/new"
+          element={
+            <RequireSignIn>
+              <ResourceFormPage resourceKey="offerings" />
+            </RequireSignIn>
+          }
+        />
+        <Route
           path="admin/offerings/:id"
           element={
             <RequireSignIn>

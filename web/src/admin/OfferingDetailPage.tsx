@@ -14,8 +14,11 @@ import { useLoaded } from './useEntities';
 interface Details {
   offering: Entity;
   specifications: Entity[];
+  characteristics: Map<string, Entity>;
   prices: Entity[];
 }
+
+const idsOf = (entity: Entity, field: string) => (entity[field] as string[] | undefined) ?? [];
 
 export function OfferingDetailPage() {
   const { id = '' } = useParams();
@@ -27,15 +30,22 @@ export function OfferingDetailPage() {
   const details = useLoaded<Details>(async () => {
     const offering = await getEntity('/api/v1/offerings', id, accessToken);
     const [specifications, prices] = await Promise.all([
-      entitiesById('/api/v1/specifications', (offering.specification_ids as string[]) ?? [], accessToken),
-      entitiesById('/api/v1/prices', (offering.pricing_ids as string[]) ?? [], accessToken),
+      entitiesById('/api/v1/specifications', idsOf(offering, 'specification_ids'), accessToken),
+      entitiesById('/api/v1/prices', idsOf(offering, 'pricing_ids'), accessToken),
     ]);
-    return { offering, specifications, prices };
-  }, `${id}#${generation}`);
+    const characteristicIds = [...new Set(specifications.flatMap((s) => idsOf(s, 'characteristic_ids')))];
+    const characteristics = await entitiesById('/api/v1/characteristics', characteristicIds, accessToken);
+    return {
+      offering,
+      specifications,
+      characteristics: new Map(characteristics.map((c) => [c.id, c])),
+      prices,
+    };
+  }, id);
 
   if (details.error) return <ErrorNotice error={details.error} onRetry={details.reload} />;
   if (!details.data) return <Loading what="the offering" />;
-  const { offering, specifications, prices } = details.data;
+  const { offering, specifications, characteristics, prices } = details.data;
   const status = offering.lifecycle_status as string;
   const isAdmin = user?.role === 'ADMIN';
 
@@ -62,9 +72,6 @@ export function OfferingDetailPage() {
         {offering.name} <span className={`badge status-${status.toLowerCase()}`}>{status}</span>
       </h1>
       {typeof offering.description === 'string' && offering.description && <p>{offering.description}</p>}
-      {typeof offering.failure_reason === 'string' && status === 'DRAFT' && (
-        <p className="notice error">The last publication was undone: {offering.failure_reason}</p>
-      )}
       <div className="actions" role="group" aria-label="Actions">
         {status === 'DRAFT' && (
           <>
@@ -75,7 +82,15 @@ export function OfferingDetailPage() {
               <button
                 type="button"
                 disabled={busy}
-                onClick={() => act(() => offeringAction(id, 'publish', accessToken), () => setGeneration((g) => g + 1))}
+                onClick={() =>
+                  act(
+                    () => offeringAction(id, 'publish', accessToken),
+                    () => {
+                      details.reload();
+                      setGeneration((g) => g + 1);
+                    },
+                  )
+                }
               >
                 Publish
               </button>
@@ -97,7 +112,7 @@ export function OfferingDetailPage() {
           <button
             type="button"
             disabled={busy}
-            onClick={() => act(() => offeringAction(id, 'retire', accessToken), () => setGeneration((g) => g + 1))}
+            onClick={() => act(() => offeringAction(id, 'retire', accessToken), details.reload)}
           >
             Retire
           </button>
@@ -111,13 +126,14 @@ export function OfferingDetailPage() {
           <div key={specification.id} className="specification">
             <h3>{specification.name}</h3>
             <ul>
-              {((specification.characteristics as { id: string; name: string; value: string; unit_of_measure: string }[]) ?? []).map(
-                (c) => (
-                  <li key={c.id}>
-                    {c.name}: {c.value} {c.unit_of_measure}
+              {idsOf(specification, 'characteristic_ids').map((characteristicId) => {
+                const c = characteristics.get(characteristicId);
+                return (
+                  <li key={characteristicId}>
+                    {c ? `${c.name}: ${String(c.value)} ${String(c.unit_of_measure)}` : 'a deleted characteristic'}
                   </li>
-                ),
-              )}
+                );
+              })}
             </ul>
           </div>
         ))}
@@ -134,7 +150,12 @@ export function OfferingDetailPage() {
         </ul>
       </section>
       <p className="muted">Sales channels: {((offering.sales_channels as string[]) ?? []).join(', ') || 'none yet'}</p>
-      <PublicationView offeringId={id} generation={generation} onEnded={() => status === 'PUBLISHING' && setGeneration((g) => g + 1)} />
+      <PublicationView
+        offeringId={id}
+        generation={generation}
+        shownStatus={status}
+        onStatusChanged={details.reload}
+      />
     </article>
   );
 }

@@ -1,7 +1,7 @@
 // An offering's publication as it runs: each saga step pending, running, done, failed or
 // compensated, on the BPMN diagram and in a list that screen readers follow, polled every
 // second until the saga has ended, with the reason when it compensated.
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { publication } from '../api/catalog';
 import type { Publication } from '../api/catalog';
 import { useSession } from '../auth/session';
@@ -22,16 +22,21 @@ const STEP_NAMES: Record<string, string> = {
 export function PublicationView({
   offeringId,
   generation,
-  onEnded,
+  shownStatus,
+  onStatusChanged,
 }: {
   offeringId: string;
   /** Changes when a new publication starts, to follow it from its beginning. */
   generation: number;
-  onEnded(): void;
+  /** The offering's status the page shows; told when the publication finds another. */
+  shownStatus: string;
+  onStatusChanged(): void;
 }) {
   const { accessToken } = useSession();
   const [current, setCurrent] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const shown = useRef({ shownStatus, onStatusChanged });
+  shown.current = { shownStatus, onStatusChanged };
 
   useEffect(() => {
     const controller = new AbortController();
@@ -41,8 +46,8 @@ export function PublicationView({
         (answer) => {
           setCurrent(answer);
           setError(null);
+          if (answer.lifecycle_status !== shown.current.shownStatus) shown.current.onStatusChanged();
           if (answer.lifecycle_status === 'PUBLISHING') timer = window.setTimeout(poll, POLL_MS);
-          else onEnded();
         },
         (cause) => {
           if (controller.signal.aborted) return;
@@ -55,8 +60,6 @@ export function PublicationView({
       controller.abort();
       window.clearTimeout(timer);
     };
-    // onEnded is the parent's reload; a new one each render must not restart the polling.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [offeringId, accessToken, generation]);
 
   if (!current) return error ? <ErrorNotice error={error} /> : <Loading what="the publication" />;

@@ -71,11 +71,9 @@ export const resources: Record<string, Resource> = {
       { label: 'Name', value: text('name') },
       {
         label: 'Characteristics',
-        value: (s) =>
-          ((s.characteristics as { name: string; value: string; unit_of_measure: string }[]) ?? [])
-            .map((c) => `${c.name} ${c.value} ${c.unit_of_measure}`)
-            .join(', '),
+        value: (s) => String(((s.characteristic_ids as string[]) ?? []).length),
       },
+      { label: 'Valid', value: (s) => (s.valid === false ? 'no' : 'yes') },
       { label: 'Version', value: text('version') },
     ],
     fields: [

@@ -1,5 +1,6 @@
-// Loads a list page (or anything) for a screen: the answer, the error, and a way to load again.
-import { useEffect, useState } from 'react';
+// Loads what a screen shows: the answer, the error, and a way to load it again. A reload keeps
+// showing the previous answer until the new one arrives; loading something else does not.
+import { useEffect, useRef, useState } from 'react';
 
 export interface Loaded<T> {
   data: T | null;
@@ -11,9 +12,11 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, key: str
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
+  const loadedKey = useRef(key);
   useEffect(() => {
     const controller = new AbortController();
-    setData(null);
+    if (loadedKey.current !== key) setData(null);
+    loadedKey.current = key;
     setError(null);
     load(controller.signal).then(setData, (cause) => {
       if (!controller.signal.aborted) setError(cause);
