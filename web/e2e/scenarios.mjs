@@ -80,6 +80,7 @@ const scenarios = {
     await page.getByRole('button', { name: 'Publish' }).click();
     const steps = page.locator('ol.steps li');
     await page.getByRole('heading', { name: 'Publication: published' }).waitFor({ timeout: 20000 });
+    await steps.filter({ hasText: 'Release the prices: done' }).waitFor();
     const done = await steps.filter({ hasText: ': done' }).count();
     assert.equal(done, 5, `steps: ${await steps.allInnerTexts()}`);
     await page.locator('.djs-element.step-done').first().waitFor();

@@ -47,7 +47,10 @@ export function PublicationView({
           setCurrent(answer);
           setError(null);
           if (answer.lifecycle_status !== shown.current.shownStatus) shown.current.onStatusChanged();
-          if (answer.lifecycle_status === 'PUBLISHING') timer = window.setTimeout(poll, POLL_MS);
+          // The offering is PUBLISHED before the saga's last step (releasing the prices) ends;
+          // a stuck saga (an incident) waits for an operator, so it is polled less often.
+          if (answer.saga_id && !answer.ended_at)
+            timer = window.setTimeout(poll, answer.state === 'STUCK' ? POLL_MS * 5 : POLL_MS);
         },
         (cause) => {
           if (controller.signal.aborted) return;

@@ -92,6 +92,9 @@ export interface Publication {
   lifecycle_status: string;
   state: string;
   failure_reason: string | null;
+  started_at: string | null;
+  /** Null while the saga runs. */
+  ended_at: string | null;
   steps: PublicationStep[];
 }
 
