@@ -37,6 +37,31 @@ Json PageRequest::body(std::int64_t total, Json items) const {
   return {{"total", total}, {"page", page}, {"page_size", page_size}, {"items", std::move(items)}};
 }
 
+ListOrder ListOrder::from(const Request& request, const std::vector<Key>& keys) {
+  ListOrder order;
+  const std::string sort = request.query("sort").value_or(keys.front().name);
+  std::string offered;
+  for (const Key& key : keys) {
+    offered += (offered.empty() ? "" : ", ") + key.name;
+    if (key.name == sort) order.expression_ = key.expression;
+  }
+  if (order.expression_.empty()) {
+    throw ValidationError("sort must be one of " + offered + ", not '" + sort + "'",
+                          {{"field", "sort"}});
+  }
+  const std::string direction = request.query("order").value_or("asc");
+  if (direction != "asc" && direction != "desc") {
+    throw ValidationError("order must be asc or desc, not '" + direction + "'",
+                          {{"field", "order"}});
+  }
+  order.descending_ = direction == "desc";
+  return order;
+}
+
+std::string ListOrder::sql() const {
+  return "ORDER BY " + expression_ + (descending_ ? " DESC" : " ASC") + ", id";
+}
+
 std::vector<std::string> idFilter(const Request& request) {
   const std::vector<std::string> raw = request.queryAll("id");
   if (raw.empty()) return {};

@@ -54,13 +54,19 @@ Response get(const Request& request) {
 
 Response list(const Request& request) {
   const sdk::PageRequest page = sdk::PageRequest::from(request);
+  const sdk::ListOrder order =
+      sdk::ListOrder::from(request, {{"name", "lower(name)"},
+                                     {"unit_of_measure", "unit_of_measure"},
+                                     {"created_at", "created_at"},
+                                     {"updated_at", "updated_at"}});
   const std::vector<std::string> ids = sdk::idFilter(request);
   const auto toJsonOf = [](const Characteristic& c) { return toJson(c); };
   Transaction tx(Transaction::Mode::ReadOnly, request.correlationId());
   CharacteristicRepository repository(tx);
   if (!ids.empty()) return Response::ok(page.bodyOfPage(repository.findAll(ids), toJsonOf));
   const std::int64_t total = repository.count();
-  return Response::ok(page.body(total, repository.list(page.offset(), page.page_size), toJsonOf));
+  return Response::ok(
+      page.body(total, repository.list(page.offset(), page.page_size, order), toJsonOf));
 }
 
 Response update(const Request& request) {

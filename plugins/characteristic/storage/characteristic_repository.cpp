@@ -72,12 +72,11 @@ std::int64_t CharacteristicRepository::count() {
   return tx_.query("SELECT COUNT(*) AS n FROM characteristics")[0].int64("n");
 }
 
-std::vector<Characteristic> CharacteristicRepository::list(std::int64_t offset,
-                                                           std::int64_t limit) {
-  const sdk::Rows rows =
-      tx_.query(std::string("SELECT ") + kColumns +
-                    " FROM characteristics ORDER BY lower(name), id LIMIT ? OFFSET ?",
-                {limit, offset});
+std::vector<Characteristic> CharacteristicRepository::list(std::int64_t offset, std::int64_t limit,
+                                                           const sdk::ListOrder& order) {
+  const sdk::Rows rows = tx_.query(std::string("SELECT ") + kColumns + " FROM characteristics " +
+                                       order.sql() + " LIMIT ? OFFSET ?",
+                                   {limit, offset});
   return fromRows(rows);
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/sdk/pagination.hpp"
 #include "catalog/sdk/transaction.hpp"
 #include "domain/characteristic.hpp"
 
@@ -27,7 +28,8 @@ class CharacteristicRepository {
   bool remove(const std::string& id);
   std::int64_t count();
   /// A page, by name.
-  std::vector<Characteristic> list(std::int64_t offset, std::int64_t limit);
+  std::vector<Characteristic> list(std::int64_t offset, std::int64_t limit,
+                                   const sdk::ListOrder& order);
 
  private:
   sdk::Transaction& tx_;

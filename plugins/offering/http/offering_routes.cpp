@@ -59,6 +59,11 @@ Response get(const Request& request) {
 
 Response list(const Request& request) {
   const sdk::PageRequest page = sdk::PageRequest::from(request);
+  const sdk::ListOrder order =
+      sdk::ListOrder::from(request, {{"name", "lower(name)"},
+                                     {"lifecycle_status", "lifecycle_status"},
+                                     {"created_at", "created_at"},
+                                     {"updated_at", "updated_at"}});
   const std::vector<std::string> ids = sdk::idFilter(request);
   const std::optional<LifecycleStatus> status = statusFilter(request);
   const auto toJsonOf = [](const Offering& o) { return toJson(o); };
@@ -74,7 +79,7 @@ Response list(const Request& request) {
   }
   const std::int64_t total = repository.count(status);
   return Response::ok(
-      page.body(total, repository.list(status, page.offset(), page.page_size), toJsonOf));
+      page.body(total, repository.list(status, page.offset(), page.page_size, order), toJsonOf));
 }
 
 Response update(const Request& request) {

@@ -78,13 +78,14 @@ std::int64_t OfferingRepository::count(std::optional<LifecycleStatus> status) {
 }
 
 std::vector<Offering> OfferingRepository::list(std::optional<LifecycleStatus> status,
-                                               std::int64_t offset, std::int64_t limit) {
+                                               std::int64_t offset, std::int64_t limit,
+                                               const sdk::ListOrder& order) {
   std::vector<sdk::Value> params;
   if (status) params.emplace_back(toString(*status));
   params.emplace_back(limit);
   params.emplace_back(offset);
-  return withItems(tx_.query(
-      select(statusFilter(status) + "ORDER BY lower(name), id LIMIT ? OFFSET ?"), params));
+  return withItems(
+      tx_.query(select(statusFilter(status) + order.sql() + " LIMIT ? OFFSET ?"), params));
 }
 
 // One query for the items of any number of offerings.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/sdk/pagination.hpp"
 #include "catalog/sdk/transaction.hpp"
 #include "domain/offering.hpp"
 
@@ -28,7 +29,7 @@ class OfferingRepository {
   std::int64_t count(std::optional<LifecycleStatus> status);
   /// A page, by name, optionally of one lifecycle status.
   std::vector<Offering> list(std::optional<LifecycleStatus> status, std::int64_t offset,
-                             std::int64_t limit);
+                             std::int64_t limit, const sdk::ListOrder& order);
 
  private:
   std::vector<Offering> withItems(const sdk::Rows& rows);

@@ -89,8 +89,9 @@ std::int64_t PriceRepository::count() {
   return tx_.query("SELECT COUNT(*) AS n FROM prices")[0].int64("n");
 }
 
-std::vector<Price> PriceRepository::list(std::int64_t offset, std::int64_t limit) {
-  return fromRows(tx_.query(select("ORDER BY lower(name), id LIMIT ? OFFSET ?"), {limit, offset}));
+std::vector<Price> PriceRepository::list(std::int64_t offset, std::int64_t limit,
+                                         const sdk::ListOrder& order) {
+  return fromRows(tx_.query(select(order.sql() + " LIMIT ? OFFSET ?"), {limit, offset}));
 }
 
 }  // namespace catalog::pricing

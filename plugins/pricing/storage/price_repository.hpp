@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/sdk/pagination.hpp"
 #include "catalog/sdk/transaction.hpp"
 #include "domain/price.hpp"
 
@@ -39,7 +40,7 @@ class PriceRepository {
   /// How many prices there are.
   std::int64_t count();
   /// A page, by name.
-  std::vector<Price> list(std::int64_t offset, std::int64_t limit);
+  std::vector<Price> list(std::int64_t offset, std::int64_t limit, const sdk::ListOrder& order);
 
  private:
   sdk::Transaction& tx_;

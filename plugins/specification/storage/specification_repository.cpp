@@ -68,9 +68,9 @@ std::int64_t SpecificationRepository::count() {
   return tx_.query("SELECT COUNT(*) AS n FROM specifications")[0].int64("n");
 }
 
-std::vector<Specification> SpecificationRepository::list(std::int64_t offset, std::int64_t limit) {
-  return withChildren(
-      tx_.query(select("ORDER BY lower(name), id LIMIT ? OFFSET ?"), {limit, offset}));
+std::vector<Specification> SpecificationRepository::list(std::int64_t offset, std::int64_t limit,
+                                                         const sdk::ListOrder& order) {
+  return withChildren(tx_.query(select(order.sql() + " LIMIT ? OFFSET ?"), {limit, offset}));
 }
 
 // Two queries for any number of specifications, not two per specification.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog/sdk/pagination.hpp"
 #include "catalog/sdk/transaction.hpp"
 #include "domain/specification.hpp"
 
@@ -31,7 +32,8 @@ class SpecificationRepository {
   bool remove(const std::string& id);
   std::int64_t count();
   /// A page, by name.
-  std::vector<Specification> list(std::int64_t offset, std::int64_t limit);
+  std::vector<Specification> list(std::int64_t offset, std::int64_t limit,
+                                  const sdk::ListOrder& order);
 
  private:
   std::vector<Specification> withChildren(const sdk::Rows& rows);

@@ -64,6 +64,7 @@ class PricingApiTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testUnknownOrMalformedIdIsNotFound);
   CPPUNIT_TEST(testUpperCaseIdFindsThePrice);
   CPPUNIT_TEST(testListIsOrderedByNameAndPaginates);
+  CPPUNIT_TEST(testListSortsByTheKeyAndOrderAsked);
   CPPUNIT_TEST(testListIsNarrowedToGivenIds);
   CPPUNIT_TEST(testUpdateWithCurrentVersionIncrementsVersionAndEmitsUpdated);
   CPPUNIT_TEST(testUpdateWithStaleVersionIsConflict);
@@ -309,6 +310,34 @@ class PricingApiTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::size_t{2}, first.json["items"].size());
     CPPUNIT_ASSERT(first.json["items"][0]["id"] != second.json["items"][0]["id"]);
     assertError(api().call("GET", std::string(kPrices) + "?page_size=101"), 400,
+                "VALIDATION_ERROR");
+  }
+
+  void testListSortsByTheKeyAndOrderAsked() {
+    api().create(uniqueName("Sorted"), "0.01");
+    api().create(uniqueName("Sorted"), "99999.99");
+    const auto values = [](const std::string& query) {
+      const HttpResult page = api().call("GET", std::string(kPrices) + "?page_size=100&" + query);
+      CPPUNIT_ASSERT_EQUAL_MESSAGE(page.text, 200, page.status);
+      std::vector<double> found;
+      for (const Json& item : page.json["items"])
+        found.push_back(std::stod(item.value("value", "")));
+      return found;
+    };
+    const std::vector<double> ascending = values("sort=value");
+    CPPUNIT_ASSERT(std::is_sorted(ascending.begin(), ascending.end()));
+    CPPUNIT_ASSERT(ascending.front() <= 0.01);
+    const std::vector<double> descending = values("sort=value&order=desc");
+    CPPUNIT_ASSERT(std::is_sorted(descending.rbegin(), descending.rend()));
+    CPPUNIT_ASSERT(descending.front() >= 99999.99);
+    CPPUNIT_ASSERT_EQUAL(ascending.size(), descending.size());
+
+    const HttpResult unknown = api().call("GET", std::string(kPrices) + "?sort=secret");
+    assertError(unknown, 400, "VALIDATION_ERROR");
+    CPPUNIT_ASSERT_EQUAL(std::string("sort"), unknown.json["error"]["details"].value("field", ""));
+    CPPUNIT_ASSERT(unknown.json["error"].value("message", "").find("name, value, currency") !=
+                   std::string::npos);
+    assertError(api().call("GET", std::string(kPrices) + "?sort=name&order=sideways"), 400,
                 "VALIDATION_ERROR");
   }
 

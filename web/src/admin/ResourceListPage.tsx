@@ -16,8 +16,12 @@ export function ResourceListPage() {
   const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1);
   const status = params.get('lifecycle_status') ?? '';
+  const sort = params.get('sort') ?? '';
+  const order = params.get('order') === 'desc' ? 'desc' : 'asc';
   const query = new URLSearchParams({ page: String(page), page_size: String(PAGE_SIZE) });
   if (status) query.set('lifecycle_status', status);
+  if (sort) query.set('sort', sort);
+  if (sort && order === 'desc') query.set('order', 'desc');
   const list = useLoaded(
     (signal) => listEntities(resource.collection, query, accessToken, signal),
     `${resource.collection}?${query}`,
@@ -70,11 +74,35 @@ export function ResourceListPage() {
           </caption>
           <thead>
             <tr>
-              {resource.columns.map((column) => (
-                <th scope="col" key={column.label}>
-                  {column.label}
-                </th>
-              ))}
+              {resource.columns.map((column) => {
+                const sorted = column.sort !== undefined && column.sort === (sort || 'name');
+                return (
+                  <th
+                    scope="col"
+                    key={column.label}
+                    aria-sort={sorted ? (order === 'desc' ? 'descending' : 'ascending') : undefined}
+                  >
+                    {column.sort ? (
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() =>
+                          go({
+                            sort: column.sort ?? '',
+                            order: sorted && order === 'asc' ? 'desc' : '',
+                            page: '',
+                          })
+                        }
+                      >
+                        {column.label}
+                        {sorted && (order === 'desc' ? ' ▼' : ' ▲')}
+                      </button>
+                    ) : (
+                      column.label
+                    )}
+                  </th>
+                );
+              })}
             </tr>
           </thead>
           <tbody>

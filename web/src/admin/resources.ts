@@ -18,6 +18,8 @@ export interface Field {
 export interface Column {
   label: string;
   value(entity: Entity): string;
+  /** The list's ?sort= key for this column, when the API sorts by it. */
+  sort?: string;
 }
 
 export interface Resource {
@@ -43,6 +45,12 @@ export const CURRENCIES = ['USD', 'EUR', 'TRY'] as const;
 
 const text = (field: string) => (entity: Entity) => String(entity[field] ?? '');
 
+const updated: Column = {
+  label: 'Updated',
+  value: (entity) => new Date(String(entity.updated_at)).toLocaleString(),
+  sort: 'updated_at',
+};
+
 export const resources: Record<string, Resource> = {
   characteristics: {
     key: 'characteristics',
@@ -51,9 +59,9 @@ export const resources: Record<string, Resource> = {
     collection: '/api/v1/characteristics',
     editableBy: 'ADMIN',
     columns: [
-      { label: 'Name', value: text('name') },
+      { label: 'Name', value: text('name'), sort: 'name' },
       { label: 'Value', value: (c) => `${c.value} ${c.unit_of_measure}` },
-      { label: 'Version', value: text('version') },
+      updated,
     ],
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true, hint: 'Letters, digits and spaces' },
@@ -68,13 +76,13 @@ export const resources: Record<string, Resource> = {
     collection: '/api/v1/specifications',
     editableBy: 'ADMIN',
     columns: [
-      { label: 'Name', value: text('name') },
+      { label: 'Name', value: text('name'), sort: 'name' },
       {
         label: 'Characteristics',
         value: (s) => String(((s.characteristic_ids as string[]) ?? []).length),
       },
       { label: 'Valid', value: (s) => (s.valid === false ? 'no' : 'yes') },
-      { label: 'Version', value: text('version') },
+      updated,
     ],
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true },
@@ -95,9 +103,10 @@ export const resources: Record<string, Resource> = {
     collection: '/api/v1/prices',
     editableBy: 'ADMIN',
     columns: [
-      { label: 'Name', value: text('name') },
-      { label: 'Price', value: (p) => `${p.value} ${p.currency} ${p.unit}` },
+      { label: 'Name', value: text('name'), sort: 'name' },
+      { label: 'Price', value: (p) => `${p.value} ${p.currency} ${p.unit}`, sort: 'value' },
       { label: 'Locked', value: (p) => (p.locked ? `by saga ${p.locked_by_saga_id}` : 'no') },
+      updated,
     ],
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true },
@@ -114,9 +123,10 @@ export const resources: Record<string, Resource> = {
     editableBy: 'USER',
     lifecycle: ['DRAFT', 'PUBLISHING', 'PUBLISHED', 'RETIRED'],
     columns: [
-      { label: 'Name', value: text('name') },
-      { label: 'Status', value: text('lifecycle_status') },
+      { label: 'Name', value: text('name'), sort: 'name' },
+      { label: 'Status', value: text('lifecycle_status'), sort: 'lifecycle_status' },
       { label: 'Channels', value: (o) => ((o.sales_channels as string[]) ?? []).join(', ') },
+      updated,
     ],
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true },

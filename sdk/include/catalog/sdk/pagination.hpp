@@ -3,7 +3,7 @@
 /// @file
 /// Pagination, one shape for every list of the project:
 /// `?page=1&page_size=20` in, `{"total", "page", "page_size", "items"}` out, optionally narrowed
-/// to given ids with `?id=…&id=…`.
+/// to given ids with `?id=…&id=…` and sorted with `?sort=…&order=asc|desc`.
 
 #include <cstdint>
 #include <string>
@@ -46,6 +46,28 @@ struct PageRequest {
       array.push_back(to_json(all[i]));
     return body(static_cast<std::int64_t>(all.size()), std::move(array));
   }
+};
+
+/// How a list is sorted: `?sort=<key>&order=asc|desc`. A route offers its keys, each with the
+/// SQL expression it sorts by (never text from the request); the first is the default, and
+/// `order` defaults to ascending. Ties go by id, so consecutive pages neither repeat nor skip a
+/// row.
+class ListOrder {
+ public:
+  struct Key {
+    std::string name;        ///< as in ?sort=, e.g. "name"
+    std::string expression;  ///< what ORDER BY sorts by, e.g. "lower(name)"
+  };
+
+  /// Throws ValidationError naming the keys offered when `sort` is another, or when `order`
+  /// is neither asc nor desc.
+  static ListOrder from(const Request& request, const std::vector<Key>& keys);
+  /// "ORDER BY <expression> ASC|DESC, id", for the end of a SELECT before LIMIT.
+  std::string sql() const;
+
+ private:
+  std::string expression_;
+  bool descending_ = false;
 };
 
 /// The ids a list is narrowed to (`?id=`, repeatable, at most kMaxPageSize), canonical and
