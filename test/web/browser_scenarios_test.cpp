@@ -25,6 +25,7 @@ const std::set<std::string> kScenarios = {
     "customer finds the offering by text, facet and comparison",
     "a publication whose price is held is undone",
     "a USER sees no admin action",
+    "the store on a phone",
 };
 
 std::string readFile(const std::string& path) {

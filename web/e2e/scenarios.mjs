@@ -2,7 +2,8 @@
 // catalogd: an admin builds and publishes an offering and watches every saga step finish; a
 // customer finds it by text, by a facet and by a characteristic comparison and opens it; a
 // publication whose price another saga holds shows its undone steps and the offering back in
-// DRAFT; a USER sees no admin action. Each scenario saves a screenshot.
+// DRAFT; a USER, signed in by keyboard, sees no admin action; the store fits a phone's screen.
+// Each scenario saves a screenshot.
 //
 //   node e2e/scenarios.mjs   with CATALOG_URL (http://127.0.0.1:PORT), ADMIN_PASSWORD,
 //                            SCREENSHOTS (a directory), CHROMIUM (default /usr/bin/chromium)
@@ -62,7 +63,7 @@ const scenarios = {
     });
     await createThrough(page, '/admin/specifications', async () => {
       await page.getByLabel('Name').fill(name('Fibre Spec'));
-      await choose(page, 'Characteristics', [speed]);
+      await choose(page, 'Characteristics', [`${speed} (100 Mbps)`]);
     });
     await createThrough(page, '/admin/prices', async () => {
       await page.getByLabel('Name').fill(name('Monthly'));
@@ -73,7 +74,7 @@ const scenarios = {
     await createThrough(page, '/admin/offerings', async () => {
       await page.getByLabel('Name').fill(offering);
       await choose(page, 'Specifications', [name('Fibre Spec')]);
-      await choose(page, 'Prices', [name('Monthly')]);
+      await choose(page, 'Prices', [`${name('Monthly')} (49.90 EUR per month)`]);
       await page.getByLabel('Sales channels').fill('online');
     });
     state.offeringUrl = page.url();
@@ -155,7 +156,14 @@ const scenarios = {
     await api('POST', '/api/v1/auth/users', login.access_token, {
       username: `viewer${run}`, password, role: 'USER',
     });
-    await signIn(page, `viewer${run}`, password);
+    // By keyboard alone: Tab from the username to the password, Enter to sign in.
+    await page.goto(`${base}/login`);
+    await page.getByLabel('Username').focus();
+    await page.keyboard.type(`viewer${run}`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.goto(`${base}/admin/characteristics`);
     await page.getByRole('heading', { name: 'Characteristics' }).waitFor();
     await page.getByRole('cell', { name: speed }).waitFor();
@@ -164,6 +172,18 @@ const scenarios = {
     await page.getByRole('heading', { name: offering }).waitFor();
     assert.equal(await page.getByRole('button', { name: 'Retire' }).count(), 0);
     assert.equal(await page.getByRole('button', { name: 'Publish' }).count(), 0);
+  },
+
+  async 'the store on a phone'(page) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const sideways = () =>
+      page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${base}/store?q=${run}`);
+    await page.getByRole('link', { name: offering }).waitFor();
+    assert.ok((await sideways()) <= 0, `the store scrolls sideways by ${await sideways()} px`);
+    await page.getByRole('link', { name: offering }).click();
+    await page.getByRole('heading', { name: offering }).waitFor();
+    assert.ok((await sideways()) <= 0, `the offering scrolls sideways by ${await sideways()} px`);
   },
 };
 

@@ -211,7 +211,18 @@ function FieldInput({
   );
 }
 
-// Several entities of another context, chosen by name from its first hundred.
+// How a referenced entity reads in a picker: a characteristic with its value and unit, a price
+// with its amount, anything else by name.
+function describe(entity: Entity): string {
+  if (entity.unit_of_measure !== undefined)
+    return `${entity.name} (${String(entity.value)} ${String(entity.unit_of_measure)})`;
+  if (entity.currency !== undefined)
+    return `${entity.name} (${String(entity.value)} ${String(entity.currency)} ${String(entity.unit)})`;
+  return entity.name;
+}
+
+// Several entities of another context, chosen from its first hundred, with the chosen ones
+// listed in full below.
 function ReferencePicker({
   collection,
   value,
@@ -237,19 +248,29 @@ function ReferencePicker({
   }, [collection, accessToken]);
   if (error) return <ErrorNotice error={error} />;
   if (!options) return <Loading what="the choices" />;
+  const chosen = options.filter((option) => value.includes(option.id));
   return (
-    <select
-      {...common}
-      multiple
-      size={Math.min(8, Math.max(3, options.length))}
-      value={value}
-      onChange={(e) => onChange(Array.from(e.target.selectedOptions, (option) => option.value))}
-    >
-      {options.map((option) => (
-        <option key={option.id} value={option.id}>
-          {option.name}
-        </option>
-      ))}
-    </select>
+    <>
+      <select
+        {...common}
+        multiple
+        size={Math.min(8, Math.max(3, options.length))}
+        value={value}
+        onChange={(e) => onChange(Array.from(e.target.selectedOptions, (option) => option.value))}
+      >
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {describe(option)}
+          </option>
+        ))}
+      </select>
+      {chosen.length > 0 && (
+        <ul className="chosen" aria-label="Chosen">
+          {chosen.map((option) => (
+            <li key={option.id}>{describe(option)}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
