@@ -9,7 +9,7 @@ import { ApiError } from '../api/http';
 import { useSession } from '../auth/session';
 import { ErrorNotice, Loading } from '../components/States';
 import { PublicationView } from './PublicationView';
-import { useLoaded } from './useEntities';
+import { useLoaded } from '../components/useLoaded';
 
 interface Details {
   offering: Entity;

@@ -1,7 +1,7 @@
 // Creates or edits one entity. An error the API ties to a field shows beside that field; a
 // conflict (someone changed or uses it) and a lock (a publication holds it) are explained in
 // words, with the correlation id.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { getEntity, listEntities, saveEntity } from '../api/catalog';
@@ -11,7 +11,7 @@ import { useSession } from '../auth/session';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { resources } from './resources';
 import type { Field } from './resources';
-import { useLoaded } from './useEntities';
+import { useLoaded } from '../components/useLoaded';
 
 type Values = Record<string, string | string[]>;
 
@@ -238,16 +238,13 @@ function ReferencePicker({
   'aria-describedby'?: string;
 }) {
   const { accessToken } = useSession();
-  const [options, setOptions] = useState<Entity[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    listEntities(collection, new URLSearchParams({ page_size: '100' }), accessToken).then(
-      (page) => setOptions(page.items),
-      setError,
-    );
-  }, [collection, accessToken]);
-  if (error) return <ErrorNotice error={error} />;
-  if (!options) return <Loading what="the choices" />;
+  const choices = useLoaded(
+    (signal) => listEntities(collection, new URLSearchParams({ page_size: '100' }), accessToken, signal),
+    collection,
+  );
+  if (choices.error) return <ErrorNotice error={choices.error} onRetry={choices.reload} />;
+  if (!choices.data) return <Loading what="the choices" />;
+  const options = choices.data.items;
   const chosen = options.filter((option) => value.includes(option.id));
   return (
     <>

@@ -6,7 +6,7 @@ import { useSession } from '../auth/session';
 import { Pager } from '../components/Pager';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { resources } from './resources';
-import { useLoaded } from './useEntities';
+import { useLoaded } from '../components/useLoaded';
 
 const PAGE_SIZE = 20;
 

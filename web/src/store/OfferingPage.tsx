@@ -1,26 +1,18 @@
 // One published offering as customers see it: its specifications with their characteristics,
 // its prices and where it is sold.
-import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { storeOffering } from '../api/store';
 import type { StoreOffering } from '../api/store';
 import { Empty, ErrorNotice, Loading } from '../components/States';
+import { useLoaded } from '../components/useLoaded';
 
 export function OfferingPage() {
   const { id = '' } = useParams();
-  const [offering, setOffering] = useState<StoreOffering | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setOffering(null);
-    setError(null);
-    storeOffering(id, controller.signal).then(setOffering, (cause) => {
-      if (!controller.signal.aborted) setError(cause);
-    });
-    return () => controller.abort();
-  }, [id]);
+  const { data: offering, error } = useLoaded<StoreOffering>(
+    (signal) => storeOffering(id, signal),
+    id,
+  );
 
   if (error instanceof ApiError && error.status === 404) {
     return (

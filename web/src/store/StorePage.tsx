@@ -7,6 +7,7 @@ import { searchStore } from '../api/store';
 import type { StoreOffering, StorePage as Page } from '../api/store';
 import { Pager } from '../components/Pager';
 import { Empty, ErrorNotice, Loading } from '../components/States';
+import { useLoaded } from '../components/useLoaded';
 import { PAGE_SIZE, comparison, parseSearch, rangeBounds, toApiQuery, toParams } from './searchState';
 import type { SearchState } from './searchState';
 
@@ -16,19 +17,11 @@ export function StorePage() {
   const [params, setParams] = useSearchParams();
   const state = parseSearch(params);
   const apiQuery = toApiQuery(state).toString();
-  const [page, setPage] = useState<Page | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    setPage(null);
-    searchStore(new URLSearchParams(apiQuery), controller.signal).then(setPage, (cause) => {
-      if (!controller.signal.aborted) setError(cause);
-    });
-    return () => controller.abort();
-  }, [apiQuery, attempt]);
+  const {
+    data: page,
+    error,
+    reload,
+  } = useLoaded<Page>((signal) => searchStore(new URLSearchParams(apiQuery), signal), apiQuery);
 
   const change = (changes: Partial<SearchState>) =>
     setParams(toParams({ ...state, page: 1, ...changes }));
@@ -47,7 +40,7 @@ export function StorePage() {
         <section className="results" aria-label="Offerings" aria-busy={!page && !error}>
           <SortControls state={state} onChange={change} />
           {error ? (
-            <ErrorNotice error={error} onRetry={() => setAttempt(attempt + 1)} />
+            <ErrorNotice error={error} onRetry={reload} />
           ) : !page ? (
             <Loading what="offerings" />
           ) : page.items.length === 0 ? (
