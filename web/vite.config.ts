@@ -6,6 +6,8 @@ export default defineConfig({
   plugins: [react()],
   server: {
     proxy: { '/api': 'http://localhost:8000', '/.well-known': 'http://localhost:8000' },
+    // The saga view imports the repository's BPMN file.
+    fs: { allow: ['.', '../bpmn'] },
   },
   build: { sourcemap: true },
   test: {

@@ -1,6 +1,7 @@
 #include "catalog/sdk/pagination.hpp"
 
 #include <charconv>
+#include <stdexcept>
 #include <string>
 
 #include "catalog/sdk/errors.hpp"
@@ -38,6 +39,7 @@ Json PageRequest::body(std::int64_t total, Json items) const {
 }
 
 ListOrder ListOrder::from(const Request& request, const std::vector<Key>& keys) {
+  if (keys.empty()) throw std::invalid_argument("a list needs at least one sort key");
   ListOrder order;
   const std::string sort = request.query("sort").value_or(keys.front().name);
   std::string offered;

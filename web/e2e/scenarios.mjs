@@ -49,6 +49,19 @@ async function createThrough(page, path, fill) {
   await page.waitForURL((url) => !url.pathname.endsWith('/new'));
 }
 
+// Publishes the draft whose price another saga holds, and checks the saga undid what it did.
+async function publishHeld(page, id) {
+  await signIn(page, 'admin', adminPassword);
+  await page.goto(`${base}/admin/offerings/${id}`);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByText('The publication was undone').first().waitFor({ timeout: 20000 });
+  await page.locator('h1', { hasText: 'DRAFT' }).waitFor();
+  const steps = await page.locator('ol.steps li').allInnerTexts();
+  assert.ok(steps.some((step) => /Lock the prices: failed/.test(step)), `steps: ${steps}`);
+  assert.ok(steps.some((step) => /Revert the offering to draft \(undo\): done/.test(step)), `steps: ${steps}`);
+  await page.locator('.djs-element.step-failed').first().waitFor();
+}
+
 const offering = name('Fibre Home');
 const speed = name('Speed');
 const state = {};
@@ -97,6 +110,8 @@ const scenarios = {
     assert.equal(new URL(page.url()).searchParams.get('q'), run);
 
     await page.getByRole('button', { name: '100 Mbps' }).click();
+    // The filter's own control shows once the filtered answer is on screen.
+    await page.getByRole('button', { name: `Remove the filter ${speed}:=100Mbps` }).waitFor();
     await page.getByRole('link', { name: offering }).waitFor();
     assert.deepEqual(new URL(page.url()).searchParams.getAll('characteristic'), [`${speed}:=100Mbps`]);
 
@@ -106,6 +121,7 @@ const scenarios = {
     await page.getByLabel('Value').fill('50');
     await page.getByLabel('Unit').fill('Mbps');
     await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('button', { name: `Remove the filter ${speed}:>50Mbps` }).waitFor();
     await page.getByRole('link', { name: offering }).waitFor();
     assert.deepEqual(new URL(page.url()).searchParams.getAll('characteristic'), [`${speed}:>50Mbps`]);
     await page.goBack();
@@ -137,17 +153,11 @@ const scenarios = {
       sales_channels: ['online'],
     });
     await api('POST', '/api/v1/prices/locks', token, { saga_id: `other-${run}`, price_ids: [price.id] });
-
-    await signIn(page, 'admin', adminPassword);
-    await page.goto(`${base}/admin/offerings/${draft.id}`);
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('The publication was undone').first().waitFor({ timeout: 20000 });
-    await page.locator('h1', { hasText: 'DRAFT' }).waitFor();
-    const steps = await page.locator('ol.steps li').allInnerTexts();
-    assert.ok(steps.some((step) => /Lock the prices: failed/.test(step)), `steps: ${steps}`);
-    assert.ok(steps.some((step) => /Revert the offering to draft \(undo\): done/.test(step)), `steps: ${steps}`);
-    await page.locator('.djs-element.step-failed').first().waitFor();
-    await api('DELETE', `/api/v1/prices/locks/other-${run}`, token);
+    try {
+      await publishHeld(page, draft.id);
+    } finally {
+      await api('DELETE', `/api/v1/prices/locks/other-${run}`, token);
+    }
   },
 
   async 'a USER sees no admin action'(page) {
@@ -164,7 +174,8 @@ const scenarios = {
     await page.keyboard.type(password);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
-    await page.goto(`${base}/admin/characteristics`);
+    // Newest first, so that this run's characteristic is on the first page.
+    await page.goto(`${base}/admin/characteristics?sort=updated_at&order=desc`);
     await page.getByRole('heading', { name: 'Characteristics' }).waitFor();
     await page.getByRole('cell', { name: speed }).waitFor();
     assert.equal(await page.getByRole('link', { name: /New characteristic/ }).count(), 0);

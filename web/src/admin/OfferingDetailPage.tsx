@@ -27,14 +27,19 @@ export function OfferingDetailPage() {
   const [generation, setGeneration] = useState(0);
   const [actionError, setActionError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const details = useLoaded<Details>(async () => {
-    const offering = await getEntity('/api/v1/offerings', id, accessToken);
+  const details = useLoaded<Details>(async (signal) => {
+    const offering = await getEntity('/api/v1/offerings', id, accessToken, signal);
     const [specifications, prices] = await Promise.all([
-      entitiesById('/api/v1/specifications', idsOf(offering, 'specification_ids'), accessToken),
-      entitiesById('/api/v1/prices', idsOf(offering, 'pricing_ids'), accessToken),
+      entitiesById('/api/v1/specifications', idsOf(offering, 'specification_ids'), accessToken, signal),
+      entitiesById('/api/v1/prices', idsOf(offering, 'pricing_ids'), accessToken, signal),
     ]);
     const characteristicIds = [...new Set(specifications.flatMap((s) => idsOf(s, 'characteristic_ids')))];
-    const characteristics = await entitiesById('/api/v1/characteristics', characteristicIds, accessToken);
+    const characteristics = await entitiesById(
+      '/api/v1/characteristics',
+      characteristicIds,
+      accessToken,
+      signal,
+    );
     return {
       offering,
       specifications,

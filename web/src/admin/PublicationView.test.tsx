@@ -49,7 +49,7 @@ describe('the publication view', () => {
       vi
         .fn()
         .mockResolvedValueOnce(new Response(JSON.stringify(running)))
-        .mockResolvedValue(new Response(JSON.stringify(undone))),
+        .mockImplementation(async () => new Response(JSON.stringify(undone))),
     );
     const onStatusChanged = vi.fn();
     render(
@@ -70,5 +70,27 @@ describe('the publication view', () => {
     const calls = vi.mocked(fetch).mock.calls.length;
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(vi.mocked(fetch).mock.calls.length).toBe(calls); // ended: no more polling
+  });
+
+  it('shows nothing for an offering never published, and stops asking', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () =>
+        new Response(
+          JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Offering o-1 has no publication', details: {} } }),
+          { status: 404 },
+        ),
+      ),
+    );
+    const { container } = render(
+      signedIn(
+        'ADMIN',
+        <PublicationView offeringId="o-1" generation={0} shownStatus="DRAFT" onStatusChanged={vi.fn()} />,
+      ),
+    );
+    await waitFor(() => expect(container.textContent).toBe(''));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(vi.mocked(fetch)).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

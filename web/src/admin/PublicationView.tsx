@@ -3,9 +3,11 @@
 // second until the saga has ended, with the reason when it compensated.
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { publication } from '../api/catalog';
+import { ApiError } from '../api/http';
 import type { Publication } from '../api/catalog';
 import { useSession } from '../auth/session';
 import { ErrorNotice, Loading } from '../components/States';
+import { DiagramBoundary } from './DiagramBoundary';
 
 const SagaDiagram = lazy(() => import('./SagaDiagram'));
 const POLL_MS = 1000;
@@ -35,12 +37,14 @@ export function PublicationView({
   const { accessToken } = useSession();
   const [current, setCurrent] = useState<Publication | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [neverPublished, setNeverPublished] = useState(false);
   const shown = useRef({ shownStatus, onStatusChanged });
   shown.current = { shownStatus, onStatusChanged };
 
   useEffect(() => {
     const controller = new AbortController();
     let timer = 0;
+    setNeverPublished(false);
     const poll = () =>
       publication(offeringId, accessToken, controller.signal).then(
         (answer) => {
@@ -54,8 +58,15 @@ export function PublicationView({
         },
         (cause) => {
           if (controller.signal.aborted) return;
+          // 404: never published. Another 4xx will not change by asking again; a network
+          // error or a 5xx may.
+          if (cause instanceof ApiError && cause.status === 404) {
+            setNeverPublished(true);
+            return;
+          }
           setError(cause);
-          timer = window.setTimeout(poll, POLL_MS * 3);
+          if (!(cause instanceof ApiError) || cause.status === 0 || cause.status >= 500)
+            timer = window.setTimeout(poll, POLL_MS * 3);
         },
       );
     poll();
@@ -65,6 +76,7 @@ export function PublicationView({
     };
   }, [offeringId, accessToken, generation]);
 
+  if (neverPublished) return null;
   if (!current) return error ? <ErrorNotice error={error} /> : <Loading what="the publication" />;
   if (!current.saga_id) return null;
   const ran = current.steps.filter((step) => step.status !== 'pending' || step.kind === 'forward');
@@ -76,9 +88,11 @@ export function PublicationView({
           The publication was undone: {current.failure_reason}
         </p>
       )}
-      <Suspense fallback={<Loading what="the diagram" />}>
-        <SagaDiagram steps={current.steps} />
-      </Suspense>
+      <DiagramBoundary>
+        <Suspense fallback={<Loading what="the diagram" />}>
+          <SagaDiagram steps={current.steps} />
+        </Suspense>
+      </DiagramBoundary>
       <ol className="steps" aria-live="polite">
         {ran.map((step) => (
           <li key={step.activity_id} className={`step step-${step.status}`}>

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -90,5 +90,68 @@ describe('the entity form', () => {
     renderForm('/admin/characteristics/new', 'USER');
     expect(screen.getByText('Only admins can change characteristics.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Save' })).toBeNull();
+  });
+
+  it('sends sales channels as a list', async () => {
+    const offering = {
+      id: 'o-1', version: 1, name: 'Fibre', description: '', specification_ids: [], pricing_ids: [],
+      sales_channels: ['online'], lifecycle_status: 'DRAFT',
+    };
+    const list = { total: 0, page: 1, page_size: 100, items: [] };
+    let version = 1;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === 'PUT') version += 1;
+        if (String(url).includes('?')) return new Response(JSON.stringify(list));
+        return new Response(JSON.stringify({ ...offering, version }));
+      }),
+    );
+    render(
+      signedIn(
+        'USER',
+        <MemoryRouter initialEntries={['/admin/offerings/o-1/edit']} future={future}>
+          <Routes>
+            <Route path="/admin/offerings/:id/edit" element={<ResourceFormPage resourceKey="offerings" />} />
+            <Route path="/admin/offerings/:id" element={<p>detail</p>} />
+          </Routes>
+        </MemoryRouter>,
+      ),
+    );
+
+    const channels = await screen.findByLabelText('Sales channels');
+    expect((channels as HTMLInputElement).value).toBe('online');
+    await userEvent.clear(channels);
+    await userEvent.type(channels, 'online, retail shop ,');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('detail')).toBeTruthy();
+    const put = vi.mocked(fetch).mock.calls.find(([, init]) => init?.method === 'PUT');
+    expect(JSON.parse(String(put?.[1]?.body))).toMatchObject({
+      sales_channels: ['online', 'retail shop'],
+      version: 1,
+    });
+  });
+
+  it('saves again with the version the last save made', async () => {
+    let version = 1;
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (_url: string, init?: RequestInit) => {
+        if (init?.method === 'PUT') version += 1;
+        return new Response(
+          JSON.stringify({ id: 'p-1', version, name: 'Monthly', value: '50.00', unit: 'per month', currency: 'USD' }),
+        );
+      }),
+    );
+    renderForm('/admin/prices/p-1');
+
+    await userEvent.click(await screen.findByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('status')).toBeTruthy();
+    expect(await screen.findByText(/version 2/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(version).toBe(3));
+    const puts = vi.mocked(fetch).mock.calls.filter(([, init]) => init?.method === 'PUT');
+    expect(puts.map(([, init]) => JSON.parse(String(init?.body)).version)).toEqual([1, 2]);
   });
 });

@@ -3,8 +3,8 @@
 // words, with the correlation id.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { getEntity, listEntities, saveEntity } from '../api/catalog';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { entitiesById, getEntity, listEntities, saveEntity } from '../api/catalog';
 import type { Entity } from '../api/catalog';
 import { ApiError } from '../api/http';
 import { useSession } from '../auth/session';
@@ -16,7 +16,7 @@ import { useLoaded } from '../components/useLoaded';
 type Values = Record<string, string | string[]>;
 
 /** Why a save failed, in words, for errors not tied to one field. */
-export function explain(error: ApiError): string {
+function explain(error: ApiError): string {
   if (error.status === 409 && error.field === 'version')
     return 'Someone else changed this since you opened it. Reload it to see their changes.';
   if (error.status === 423)
@@ -29,13 +29,17 @@ function initialValues(fields: Field[], entity: Entity | null): Values {
   for (const field of fields) {
     const current = entity?.[field.name];
     values[field.name] =
-      field.kind === 'references' || field.kind === 'tags'
+      field.kind === 'references'
         ? Array.isArray(current)
           ? current.map(String)
           : []
-        : current === undefined || current === null
-          ? field.options?.[0] ?? ''
-          : String(current);
+        : field.kind === 'tags'
+          ? Array.isArray(current)
+            ? current.join(', ')
+            : ''
+          : current === undefined || current === null
+            ? field.options?.[0] ?? ''
+            : String(current);
   }
   return values;
 }
@@ -46,6 +50,8 @@ export function ResourceFormPage({ resourceKey }: { resourceKey?: string }) {
   const id = params.id;
   const resource = resources[key];
   const { accessToken, user } = useSession();
+  const location = useLocation();
+  const [saved, setSaved] = useState(Boolean((location.state as { saved?: boolean } | null)?.saved));
   const loaded = useLoaded(
     (signal) => (id ? getEntity(resource.collection, id, accessToken, signal) : Promise.resolve(null)),
     `${resource.collection}/${id ?? 'new'}`,
@@ -54,10 +60,36 @@ export function ResourceFormPage({ resourceKey }: { resourceKey?: string }) {
     return <Empty>Only admins can change {resource.title.toLowerCase()}.</Empty>;
   if (loaded.error) return <ErrorNotice error={loaded.error} onRetry={loaded.reload} />;
   if (id && !loaded.data) return <Loading what={`the ${resource.singular}`} />;
-  return <EntityForm key={id ?? 'new'} resourceKey={key} entity={loaded.data} />;
+  return (
+    <>
+      {saved && (
+        <p className="notice saved" role="status">
+          Saved.
+        </p>
+      )}
+      <EntityForm
+        key={`${id ?? 'new'}@${loaded.data?.version ?? 0}`}
+        resourceKey={key}
+        entity={loaded.data}
+        onSaved={() => {
+          setSaved(true);
+          loaded.reload();
+        }}
+      />
+    </>
+  );
 }
 
-function EntityForm({ resourceKey, entity }: { resourceKey: string; entity: Entity | null }) {
+function EntityForm({
+  resourceKey,
+  entity,
+  onSaved,
+}: {
+  resourceKey: string;
+  entity: Entity | null;
+  /** After a change: loads the entity again, with its new version. */
+  onSaved(): void;
+}) {
   const resource = resources[resourceKey];
   const { accessToken } = useSession();
   const navigate = useNavigate();
@@ -72,10 +104,19 @@ function EntityForm({ resourceKey, entity }: { resourceKey: string; entity: Enti
     setFieldErrors({});
     setError(null);
     const body: Record<string, unknown> = { ...values };
+    for (const field of resource.fields) {
+      if (field.kind === 'tags')
+        body[field.name] = (values[field.name] as string)
+          .split(',')
+          .map((tag) => tag.trim())
+          .filter(Boolean);
+    }
     if (entity) body.version = entity.version;
     try {
       const saved = await saveEntity(resource.collection, entity?.id ?? null, body, accessToken);
-      navigate(`/admin/${resource.key}/${saved.id}`, { replace: Boolean(entity) });
+      if (!entity) navigate(`/admin/${resource.key}/${saved.id}`, { state: { saved: true } });
+      else if (resource.key === 'offerings') navigate(`/admin/offerings/${saved.id}`);
+      else onSaved();
     } catch (cause) {
       if (!(cause instanceof ApiError)) throw cause;
       const field = cause.field;
@@ -172,20 +213,7 @@ function FieldInput({
       );
       break;
     case 'tags':
-      input = (
-        <input
-          {...common}
-          value={(value as string[]).join(', ')}
-          onChange={(e) =>
-            onChange(
-              e.target.value
-                .split(',')
-                .map((tag) => tag.trim())
-                .filter((tag, index, all) => tag || index === all.length - 1),
-            )
-          }
-        />
-      );
+      input = <input {...common} value={value as string} onChange={(e) => onChange(e.target.value)} />;
       break;
     default:
       input = <input {...common} value={value as string} onChange={(e) => onChange(e.target.value)} />;
@@ -238,13 +266,20 @@ function ReferencePicker({
   'aria-describedby'?: string;
 }) {
   const { accessToken } = useSession();
-  const choices = useLoaded(
-    (signal) => listEntities(collection, new URLSearchParams({ page_size: '100' }), accessToken, signal),
-    collection,
-  );
+  // The chosen ones too, which need not be among the first hundred: an option missing for one
+  // would drop it from the selection at the first change.
+  const [initial] = useState(value);
+  const choices = useLoaded(async (signal) => {
+    const [first, chosen] = await Promise.all([
+      listEntities(collection, new URLSearchParams({ page_size: '100' }), accessToken, signal),
+      entitiesById(collection, initial, accessToken, signal),
+    ]);
+    const byId = new Map([...first.items, ...chosen].map((entity) => [entity.id, entity]));
+    return [...byId.values()];
+  }, collection);
   if (choices.error) return <ErrorNotice error={choices.error} onRetry={choices.reload} />;
   if (!choices.data) return <Loading what="the choices" />;
-  const options = choices.data.items;
+  const options = choices.data;
   const chosen = options.filter((option) => value.includes(option.id));
   return (
     <>

@@ -21,7 +21,7 @@ export function ResourceListPage() {
   const query = new URLSearchParams({ page: String(page), page_size: String(PAGE_SIZE) });
   if (status) query.set('lifecycle_status', status);
   if (sort) query.set('sort', sort);
-  if (sort && order === 'desc') query.set('order', 'desc');
+  if (order === 'desc') query.set('order', 'desc');
   const list = useLoaded(
     (signal) => listEntities(resource.collection, query, accessToken, signal),
     `${resource.collection}?${query}`,
@@ -95,7 +95,7 @@ export function ResourceListPage() {
                         }
                       >
                         {column.label}
-                        {sorted && (order === 'desc' ? ' ▼' : ' ▲')}
+                        {sorted && <span aria-hidden="true">{order === 'desc' ? ' ▼' : ' ▲'}</span>}
                       </button>
                     ) : (
                       column.label

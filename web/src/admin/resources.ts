@@ -86,7 +86,6 @@ export const resources: Record<string, Resource> = {
     ],
     fields: [
       { name: 'name', label: 'Name', kind: 'text', required: true },
-      { name: 'description', label: 'Description', kind: 'textarea' },
       {
         name: 'characteristic_ids',
         label: 'Characteristics',

@@ -30,11 +30,12 @@ export async function entitiesById<T = Entity>(
   collection: string,
   ids: string[],
   token: string | null,
+  signal?: AbortSignal,
 ): Promise<T[]> {
   if (ids.length === 0) return [];
   const query = new URLSearchParams({ page_size: '100' });
   for (const id of ids) query.append('id', id);
-  return (await listEntities<T>(collection, query, token)).items;
+  return (await listEntities<T>(collection, query, token, signal)).items;
 }
 
 export function getEntity<T = Entity>(

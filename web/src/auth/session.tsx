@@ -5,9 +5,11 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState } 
 import type { ReactNode } from 'react';
 import { claimsOf, login as loginRequest, refresh } from '../api/auth';
 import type { Claims, TokenPair } from '../api/auth';
+import { ApiError } from '../api/http';
 
 const STORAGE_KEY = 'catalog.session';
 const RENEW_BEFORE_SECONDS = 60;
+const RETRY_SECONDS = 10;
 
 interface StoredSession {
   accessToken: string;
@@ -43,14 +45,31 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStored(next);
   }, []);
 
+  // A renewal that fails for a passing reason (the network, a 5xx, 429) is tried again every
+  // RETRY_SECONDS until the token expires; one the identity context refuses ends the session.
+  // An answer that arrives after sign-out is ignored.
   useEffect(() => {
     if (!stored) return undefined;
     const expiresAt = claimsOf(stored.accessToken).exp * 1000;
-    const delay = Math.max(0, expiresAt - RENEW_BEFORE_SECONDS * 1000 - Date.now());
-    const timer = window.setTimeout(() => {
-      refresh(stored.refreshToken).then(keep, () => keep(null));
-    }, delay);
-    return () => window.clearTimeout(timer);
+    let timer = 0;
+    let live = true;
+    const renew = () =>
+      refresh(stored.refreshToken).then(
+        (pair) => live && keep(pair),
+        (cause) => {
+          if (!live) return;
+          const passing =
+            cause instanceof ApiError && (cause.status === 0 || cause.status === 429 || cause.status >= 500);
+          if (passing && Date.now() + RETRY_SECONDS * 1000 < expiresAt)
+            timer = window.setTimeout(renew, RETRY_SECONDS * 1000);
+          else keep(null);
+        },
+      );
+    timer = window.setTimeout(renew, Math.max(0, expiresAt - RENEW_BEFORE_SECONDS * 1000 - Date.now()));
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
   }, [stored, keep]);
 
   const session = useMemo<Session>(

@@ -18,9 +18,11 @@ export function useLoaded<T>(load: (signal: AbortSignal) => Promise<T>, key: str
     if (loadedKey.current !== key) setData(null);
     loadedKey.current = key;
     setError(null);
-    load(controller.signal).then(setData, (cause) => {
-      if (!controller.signal.aborted) setError(cause);
-    });
+    // An answer to a load since replaced must not overwrite the newer one.
+    load(controller.signal).then(
+      (answer) => !controller.signal.aborted && setData(answer),
+      (cause) => !controller.signal.aborted && setError(cause),
+    );
     return () => controller.abort();
     // `key` names what `load` loads; the function itself is new on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -34,7 +34,9 @@ export function StorePage() {
           <ActiveFilters state={state} onChange={change} />
           {page && <Facets page={page} state={state} onChange={change} />}
           <ComparisonForm
-            onAdd={(added) => change({ characteristics: [...state.characteristics, added] })}
+            onAdd={(added) =>
+              change({ characteristics: [...new Set([...state.characteristics, added])] })
+            }
           />
         </aside>
         <section className="results" aria-label="Offerings" aria-busy={!page && !error}>
@@ -188,7 +190,8 @@ function Facets({
           <legend>{name}</legend>
           <ul>
             {values.map(({ value, unit, count }) => {
-              const filter = comparison(name, '=', value, unit);
+              // "None" is no unit to compare in: Color:=Black, not Color:=BlackNone.
+              const filter = comparison(name, '=', value, unit === 'None' ? '' : unit);
               return (
                 <li key={value + unit}>
                   <button
@@ -197,7 +200,7 @@ function Facets({
                     disabled={state.characteristics.includes(filter)}
                     onClick={() => onChange({ characteristics: [...state.characteristics, filter] })}
                   >
-                    {value} {unit}
+                    {value} {unit === 'None' ? '' : unit}
                   </button>{' '}
                   <span className="facet-count">({count})</span>
                 </li>

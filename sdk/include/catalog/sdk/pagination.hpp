@@ -60,12 +60,15 @@ class ListOrder {
   };
 
   /// Throws ValidationError naming the keys offered when `sort` is another, or when `order`
-  /// is neither asc nor desc.
+  /// is neither asc nor desc; std::invalid_argument when `keys` is empty. A list narrowed with
+  /// `?id=` comes in the route's own order: the sort is checked, not applied.
   static ListOrder from(const Request& request, const std::vector<Key>& keys);
   /// "ORDER BY <expression> ASC|DESC, id", for the end of a SELECT before LIMIT.
   std::string sql() const;
 
  private:
+  ListOrder() = default;
+
   std::string expression_;
   bool descending_ = false;
 };
