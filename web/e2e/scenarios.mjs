@@ -131,6 +131,9 @@ const scenarios = {
     await page.goForward();
     await page.getByRole('link', { name: offering }).click();
     await page.getByRole('heading', { name: offering }).waitFor();
+    // The new page is announced: focus on its content, its name in the title.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    assert.equal(await page.title(), `${offering} · Catalog`);
     const row = page.getByRole('row', { name: new RegExp(speed) });
     assert.match(await row.innerText(), /100\s+Mbps/);
     assert.match(await page.locator('.prices').innerText(), /49\.90 EUR/);

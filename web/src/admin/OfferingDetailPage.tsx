@@ -10,6 +10,7 @@ import { useSession } from '../auth/session';
 import { ErrorNotice, Loading } from '../components/States';
 import { PublicationView } from './PublicationView';
 import { useLoaded } from '../components/useLoaded';
+import { usePageTitle } from '../components/usePageTitle';
 
 interface Details {
   offering: Entity;
@@ -48,6 +49,7 @@ export function OfferingDetailPage() {
     };
   }, id);
 
+  usePageTitle(details.data?.offering.name);
   if (details.error) return <ErrorNotice error={details.error} onRetry={details.reload} />;
   if (!details.data) return <Loading what="the offering" />;
   const { offering, specifications, characteristics, prices } = details.data;

@@ -12,6 +12,7 @@ import { Empty, ErrorNotice, Loading } from '../components/States';
 import { resources } from './resources';
 import type { Field } from './resources';
 import { useLoaded } from '../components/useLoaded';
+import { usePageTitle } from '../components/usePageTitle';
 
 type Values = Record<string, string | string[]>;
 
@@ -52,6 +53,7 @@ export function ResourceFormPage({ resourceKey }: { resourceKey?: string }) {
   const { accessToken, user } = useSession();
   const location = useLocation();
   const [saved, setSaved] = useState(Boolean((location.state as { saved?: boolean } | null)?.saved));
+  usePageTitle(id ? `Edit ${resource.singular}` : `New ${resource.singular}`);
   const loaded = useLoaded(
     (signal) => (id ? getEntity(resource.collection, id, accessToken, signal) : Promise.resolve(null)),
     `${resource.collection}/${id ?? 'new'}`,

@@ -7,6 +7,7 @@ import { Pager } from '../components/Pager';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { resources } from './resources';
 import { useLoaded } from '../components/useLoaded';
+import { usePageTitle } from '../components/usePageTitle';
 
 const PAGE_SIZE = 20;
 
@@ -27,6 +28,7 @@ export function ResourceListPage() {
     `${resource.collection}?${query}`,
   );
 
+  usePageTitle(resource.title);
   const canEdit = user?.role === 'ADMIN' || resource.editableBy === 'USER';
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1;
   const go = (changes: Record<string, string>) => {

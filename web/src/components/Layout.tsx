@@ -1,10 +1,21 @@
 // The frame of every page: the catalog's name, the navigation, who is signed in.
+import { useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useSession } from '../auth/session';
 
 export function Layout() {
   const { user, signOut } = useSession();
   const location = useLocation();
+  // After a move to another page, focus goes to the page's content, so that a screen reader
+  // reads the new page and the next Tab starts there, not at the old page's last control.
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(location.pathname);
+  useEffect(() => {
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = '';
+      main.current?.focus();
+    }
+  }, [location.pathname]);
   return (
     <>
       <a className="skip" href="#main">
@@ -42,7 +53,7 @@ export function Layout() {
           )}
         </div>
       </header>
-      <main id="main">
+      <main id="main" ref={main} tabIndex={-1}>
         <Outlet />
       </main>
     </>

@@ -4,6 +4,7 @@ import type { FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/http';
 import { useSession } from '../auth/session';
+import { usePageTitle } from '../components/usePageTitle';
 
 export function LoginPage() {
   const session = useSession();
@@ -13,6 +14,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  usePageTitle('Sign in');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

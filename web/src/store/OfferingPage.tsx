@@ -6,6 +6,7 @@ import { storeOffering } from '../api/store';
 import type { StoreOffering } from '../api/store';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { useLoaded } from '../components/useLoaded';
+import { usePageTitle } from '../components/usePageTitle';
 
 export function OfferingPage() {
   const { id = '' } = useParams();
@@ -13,6 +14,7 @@ export function OfferingPage() {
     (signal) => storeOffering(id, signal),
     id,
   );
+  usePageTitle(offering?.name);
 
   if (error instanceof ApiError && error.status === 404) {
     return (

@@ -8,6 +8,7 @@ import type { StoreOffering, StorePage as Page } from '../api/store';
 import { Pager } from '../components/Pager';
 import { Empty, ErrorNotice, Loading } from '../components/States';
 import { useLoaded } from '../components/useLoaded';
+import { usePageTitle } from '../components/usePageTitle';
 import { PAGE_SIZE, comparison, parseSearch, rangeBounds, toApiQuery, toParams } from './searchState';
 import type { SearchState } from './searchState';
 
@@ -16,6 +17,7 @@ const OPERATORS = ['>', '>=', '<', '<=', '=', '!='];
 export function StorePage() {
   const [params, setParams] = useSearchParams();
   const state = parseSearch(params);
+  usePageTitle(state.q ? `"${state.q}" in the store` : 'Store');
   const apiQuery = toApiQuery(state).toString();
   const {
     data: page,
