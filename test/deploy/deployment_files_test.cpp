@@ -22,20 +22,15 @@
 #include <string>
 #include <vector>
 
+#include "config/settings.hpp"
+#include "support/files.hpp"
+
 namespace catalog::test {
 namespace {
 
 const std::string kSource = CATALOG_SOURCE_DIR;
 // Where the image installs catalogd (CMAKE_INSTALL_PREFIX in the Dockerfile).
 const std::string kPrefix = "/opt/catalog";
-
-std::string readFile(const std::string& path) {
-  std::ifstream file(path);
-  CPPUNIT_ASSERT_MESSAGE("cannot read " + path, file.good());
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 // The roles: etc/roles/<role>.properties.
 std::set<std::string> roles() {
@@ -56,14 +51,6 @@ std::string configArgument(const std::string& role) {
 
 std::string upper(std::string text) { return Poco::toUpper(text); }
 
-// The environment name of a plugin setting, as the host derives it (config/settings.hpp).
-std::string environmentName(const std::string& key) {
-  std::string name = "CATALOG_";
-  for (const char c : key)
-    name += (c == '.' || c == '-') ? '_' : static_cast<char>(std::toupper(c));
-  return name;
-}
-
 // Every CATALOG_* variable the host or a plugin reads: the host's table in settings.hpp, the
 // plugin keys documented in etc/catalog.properties (set or commented out), each plugin's
 // database URL and each role's service URL.
@@ -77,7 +64,7 @@ std::set<std::string> knownVariables() {
   const std::regex plugin_key(R"(^#? *([a-z]+\.[A-Za-z0-9.]+) =)", std::regex::multiline);
   for (std::sregex_iterator it(documented.begin(), documented.end(), plugin_key), end; it != end;
        ++it) {
-    if ((*it)[1].str().rfind("catalog.", 0) != 0) known.insert(environmentName((*it)[1]));
+    if ((*it)[1].str().rfind("catalog.", 0) != 0) known.insert(host::environmentName((*it)[1]));
   }
   std::set<std::string> plugins;
   Poco::Glob::glob(kSource + "/plugins/*/CMakeLists.txt", plugins);

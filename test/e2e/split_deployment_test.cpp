@@ -4,6 +4,7 @@
 // §5.5 scenario and the compensation scenario run through the gateway; then the faults: the
 // store killed while offerings are being published, the broker stopped and started mid-run, a
 // poison message, and two store instances sharing the work.
+#include <Poco/String.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
@@ -57,10 +58,10 @@ class SplitDeployment {
     const std::string name = instance.empty() ? role : instance;
     std::map<std::string, std::string> env = {
         {"CATALOG_BUS_URL", broker_.url()},
-        {"CATALOG_" + upper(role) + "_DATABASE_URL", databases_[role]},
+        {"CATALOG_" + Poco::toUpper(role) + "_DATABASE_URL", databases_[role]},
         {"CATALOG_ENGINE_SERVICE_URL", local(ports_.at("offering"))}};
     for (const auto& [other, port] : ports_) {
-      if (other != "gateway") env["CATALOG_" + upper(other) + "_SERVICE_URL"] = local(port);
+      if (other != "gateway") env["CATALOG_" + Poco::toUpper(other) + "_SERVICE_URL"] = local(port);
     }
     if (role == "offering") {
       env["CATALOG_ENGINE_DATABASE_URL"] = databases_["engine"];
@@ -87,11 +88,6 @@ class SplitDeployment {
   void stop(const std::string& instance) { processes_.erase(instance); }
 
  private:
-  static std::string upper(std::string text) {
-    for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    return text;
-  }
-
   TempDir dir_;
   PostgresServer postgres_;
   RabbitMqServer broker_;

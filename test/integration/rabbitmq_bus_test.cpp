@@ -69,6 +69,17 @@ std::vector<std::string> received(int port) {
   return names;
 }
 
+// Creates a characteristic on the characteristic host at `port`; returns the answer.
+HttpResult createCharacteristic(int port, const std::string& name, const std::string& value = "1",
+                                const std::string& unit = "GB") {
+  const HttpResult created =
+      httpRequest(port, "POST", "/api/v1/characteristics",
+                  Json{{"name", name}, {"value", value}, {"unit_of_measure", unit}}.dump(),
+                  TestIssuer::instance().bearer("ADMIN"));
+  CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+  return created;
+}
+
 std::string newVhost() {
   static int count = 0;
   const std::string vhost = "bus-test-" + std::to_string(++count);
@@ -97,11 +108,7 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     const auto subscriber = host(dir, "subscriber", "probe", vhost);
     const auto publisher = host(dir, "publisher", "characteristic", vhost);
 
-    const HttpResult created =
-        httpRequest(publisher->port(), "POST", "/api/v1/characteristics",
-                    Json{{"name", "Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}}.dump(),
-                    TestIssuer::instance().bearer("ADMIN"));
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+    const HttpResult created = createCharacteristic(publisher->port(), "Speed", "100", "Mbps");
 
     CPPUNIT_ASSERT(eventually([&] { return received(subscriber->port()).size() == 1; }));
     const HttpResult events = httpRequest(subscriber->port(), "GET", "/probe/events");
@@ -220,11 +227,7 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
                              {"CATALOG_BUS_RETRY_BACKOFF_MS", "50"}});
     const auto publisher = host(dir, "publisher", "characteristic", vhost);
     const auto create = [&](const std::string& name) {
-      const HttpResult created =
-          httpRequest(publisher->port(), "POST", "/api/v1/characteristics",
-                      Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump(),
-                      TestIssuer::instance().bearer("ADMIN"));
-      CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+      createCharacteristic(publisher->port(), name);
     };
 
     postgres.stop();
@@ -251,11 +254,7 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     const auto subscriber = host(dir, "subscriber", "probe", vhost);
     std::set<std::string> sent;
     const auto create = [&](const std::string& name) {
-      const HttpResult created =
-          httpRequest(publisher->port(), "POST", "/api/v1/characteristics",
-                      Json{{"name", name}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump(),
-                      TestIssuer::instance().bearer("ADMIN"));
-      CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+      createCharacteristic(publisher->port(), name);
       sent.insert(name);
     };
     for (int i = 0; i < 10; ++i) create("Before " + std::to_string(i));
@@ -295,11 +294,7 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
     TempDir dir;
     const std::string vhost = newVhost();
     const auto publisher = host(dir, "publisher", "characteristic", vhost);
-    const HttpResult created =
-        httpRequest(publisher->port(), "POST", "/api/v1/characteristics",
-                    Json{{"name", "Early"}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump(),
-                    TestIssuer::instance().bearer("ADMIN"));
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+    createCharacteristic(publisher->port(), "Early");
     CPPUNIT_ASSERT(eventually([&] {
       return publisher->logs().find("no subscriber has declared its queue yet") !=
              std::string::npos;

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/files.hpp"
 #include "support/free_port.hpp"
 
 namespace catalog::test {
@@ -27,13 +28,6 @@ std::string findBinDir() {
   }
   const std::string initdb = *candidates.rbegin();  // the newest major
   return initdb.substr(0, initdb.size() - std::string("/initdb").size());
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "bus/amqp/amqp_connection.hpp"
+#include "support/files.hpp"
 #include "support/free_port.hpp"
 
 namespace catalog::test {
@@ -18,13 +19,6 @@ namespace {
 using host::AmqpConnection;
 
 constexpr const char* kBinDir = "/usr/lib/rabbitmq/bin";
-
-std::string readFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 void writeFile(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "catalog/sdk/json.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace catalog::test {
@@ -73,11 +74,6 @@ Poco::JWT::Token tokenOf(const TestIssuer::Claims& claims, const std::string& ki
 std::string sign(Poco::JWT::Token token, const std::string& private_key_file) {
   Poco::JWT::Signer signer(Poco::SharedPtr<RSAKey>(new RSAKey("", private_key_file)));
   return signer.sign(token, Poco::JWT::Signer::ALGO_RS256);
-}
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 void writeKeyPair(const std::string& public_file, const std::string& private_file) {

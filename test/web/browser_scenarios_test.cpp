@@ -12,6 +12,7 @@
 #include <string>
 
 #include "support/catalogd_process.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace catalog::test {
@@ -27,13 +28,6 @@ const std::set<std::string> kScenarios = {
     "a USER sees no admin action",
     "the store on a phone",
 };
-
-std::string readFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 

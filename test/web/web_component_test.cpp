@@ -10,19 +10,13 @@
 #include <string>
 
 #include "catalog/sdk/json.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 namespace catalog::test {
 namespace {
 
 const std::string kWebDir = std::string(CATALOG_SOURCE_DIR) + "/web";
-
-std::string readFile(const std::string& path) {
-  std::ifstream file(path);
-  std::stringstream text;
-  text << file.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 

@@ -17,61 +17,17 @@ export function App() {
         <Route path="store" element={<StorePage />} />
         <Route path="store/offerings/:id" element={<OfferingPage />} />
         <Route path="login" element={<LoginPage />} />
-        <Route path="admin" element={<Navigate to="/admin/offerings" replace />} />
-        <Route
-          path="admin/offerings/new"
-          element={
-            <RequireSignIn>
-              <ResourceFormPage resourceKey="offerings" />
-            </RequireSignIn>
-          }
-        />
-        <Route
-          path="admin/offerings/:id"
-          element={
-            <RequireSignIn>
-              <OfferingDetailPage />
-            </RequireSignIn>
-          }
-        />
-        <Route
-          path="admin/offerings/:id/edit"
-          element={
-            <RequireSignIn>
-              <ResourceFormPage resourceKey="offerings" />
-            </RequireSignIn>
-          }
-        />
-        <Route
-          path="admin/:resource"
-          element={
-            <RequireSignIn>
-              <KnownResource>
-                <ResourceListPage />
-              </KnownResource>
-            </RequireSignIn>
-          }
-        />
-        <Route
-          path="admin/:resource/new"
-          element={
-            <RequireSignIn>
-              <KnownResource>
-                <ResourceFormPage />
-              </KnownResource>
-            </RequireSignIn>
-          }
-        />
-        <Route
-          path="admin/:resource/:id"
-          element={
-            <RequireSignIn>
-              <KnownResource>
-                <ResourceFormPage />
-              </KnownResource>
-            </RequireSignIn>
-          }
-        />
+        <Route path="admin" element={<RequireSignIn />}>
+          <Route index element={<Navigate to="/admin/offerings" replace />} />
+          <Route path="offerings/new" element={<ResourceFormPage resourceKey="offerings" />} />
+          <Route path="offerings/:id" element={<OfferingDetailPage />} />
+          <Route path="offerings/:id/edit" element={<ResourceFormPage resourceKey="offerings" />} />
+          <Route path=":resource" element={<KnownResource />}>
+            <Route index element={<ResourceListPage />} />
+            <Route path="new" element={<ResourceFormPage />} />
+            <Route path=":id" element={<ResourceFormPage />} />
+          </Route>
+        </Route>
         <Route path="*" element={<Navigate to="/store" replace />} />
       </Route>
     </Routes>

@@ -104,8 +104,6 @@ inline amqp_bytes_t bytesOf(const std::string& text) {
   return amqp_bytes_t{text.size(), const_cast<char*>(text.data())};
 }
 
-/// The text of a header, empty when the table has no such text entry.
-std::string headerText(const amqp_table_t& headers, const std::string& key);
 /// The integer of a header (any integer kind), `fallback` when absent.
 std::int64_t headerInteger(const amqp_table_t& headers, const std::string& key,
                            std::int64_t fallback);

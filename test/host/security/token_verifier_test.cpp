@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "catalog/sdk/json.hpp"
+#include "support/files.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::host {
@@ -21,11 +22,6 @@ using test::TestIssuer;
 using Claims = TestIssuer::Claims;
 
 const TestIssuer& issuer() { return TestIssuer::instance(); }
-
-std::string readFile(const std::string& path) {
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 // A JWKS source whose answer the test controls, counting fetches.
 struct ScriptedSource {
@@ -206,7 +202,7 @@ class TokenVerifierTest : public CppUnit::TestFixture {
   }
 
   TokenVerifier& pemVerifier(std::chrono::seconds skew = std::chrono::seconds(30)) {
-    const std::string pem = readFile(issuer().publicKeyFile());
+    const std::string pem = test::readFile(issuer().publicKeyFile());
     rings_.push_back(std::make_unique<KeyRing>(
         "PEM", [pem] { return pem; }, Poco::Logger::root()));
     verifiers_.push_back(std::make_unique<TokenVerifier>(*rings_.back(), expectations(skew)));
