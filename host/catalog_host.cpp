@@ -11,6 +11,7 @@
 #include "bus/rabbitmq_bus.hpp"
 #include "http/request_handler.hpp"
 #include "observability/log.hpp"
+#include "observability/metrics/scraped_metrics.hpp"
 #include "workflow/embedded_engine_client.hpp"
 #include "workflow/remote_engine_client.hpp"
 
@@ -30,6 +31,7 @@ std::unique_ptr<EventBus> makeBus(const Settings& settings, Poco::Logger& logger
 CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
     : settings_(std::move(settings)),
       logger_(logger),
+      observability_(settings_.tracing, logger_),
       bus_(makeBus(settings_, logger_)),
       key_source_(chooseKeySource(settings_.security, services_)),
       key_ring_(key_source_.description, key_source_.fetch, logger_),
@@ -38,7 +40,7 @@ CatalogHost::CatalogHost(Settings settings, Poco::Logger& logger)
       authorizer_(verifier_, logger_),
       services_(router_, settings_, authorizer_),
       service_account_(settings_.service_account, services_),
-      facilities_{settings_, router_, *bus_, services_},
+      facilities_{settings_, router_, *bus_, services_, observability_},
       http_threads_(2, settings_.http_threads) {}
 
 CatalogHost::~CatalogHost() {
@@ -62,7 +64,7 @@ void CatalogHost::load() {
     engine_client_ = std::make_unique<RemoteEngineClient>(settings_.engine.url, service_account_);
   }
   if (engine_client_) {
-    workers_ = std::make_unique<WorkerRunner>(*engine_client_);
+    workers_ = std::make_unique<WorkerRunner>(*engine_client_, observability_);
     facilities_.engine = engine_client_.get();
     facilities_.workers = workers_.get();
     log(logger_, Poco::Message::PRIO_INFORMATION, "",
@@ -84,6 +86,8 @@ void CatalogHost::load() {
   // migration touches a database.
   checkKeySource();
   for (const auto& plugin : plugins_) plugin->migrate();
+  addPluginMetrics(observability_.metrics, plugins_);
+  if (engine_) addSagaMetrics(observability_.metrics, *engine_);
 }
 
 void CatalogHost::checkKeySource() {
@@ -150,6 +154,7 @@ void CatalogHost::start() {
               false);
   socket.listen(256);
   started_ = true;  // from here on, stop() undoes whatever did run
+  observability_.tracer.start();
   for (const auto& plugin : plugins_) plugin->start();
   for (const auto& plugin : plugins_) plugin->startRelay();
   bus_->start();
@@ -164,14 +169,15 @@ void CatalogHost::start() {
   params->setServerName("catalogd");
   server_ = std::make_unique<Poco::Net::HTTPServer>(
       new RequestHandlerFactory(HttpContext{router_, plugins_, *bus_, settings_, authorizer_,
-                                            ready_, logger_, engine_rest_.get()}),
+                                            ready_, logger_, engine_rest_.get(), observability_}),
       http_threads_, socket, params);
   server_->start();
   ready_ = true;
   log(logger_, Poco::Message::PRIO_INFORMATION, "",
       "catalogd listening on port " + std::to_string(port()) + " with " +
           std::to_string(plugins_.size()) + " plugin(s), " +
-          std::to_string(router_.routes().size()) + " route(s), events " + bus_->description());
+          std::to_string(router_.routes().size()) + " route(s), events " + bus_->description() +
+          ", " + observability_.tracer.description());
 }
 
 void CatalogHost::stop() {
@@ -190,6 +196,7 @@ void CatalogHost::stop() {
   for (const auto& plugin : plugins_) plugin->stopRelay();
   bus_->stop();
   for (auto it = plugins_.rbegin(); it != plugins_.rend(); ++it) (*it)->stop();
+  observability_.tracer.stop();  // after everything that makes spans
   log(logger_, Poco::Message::PRIO_INFORMATION, "", "catalogd stopped");
 }
 

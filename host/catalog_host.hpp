@@ -14,6 +14,7 @@
 #include "http/router.hpp"
 #include "http/service_dispatcher.hpp"
 #include "loader/loaded_plugin.hpp"
+#include "observability/observability.hpp"
 #include "security/authorizer.hpp"
 #include "security/key_ring.hpp"
 #include "security/key_source.hpp"
@@ -56,6 +57,7 @@ class CatalogHost {
 
   Settings settings_;
   Poco::Logger& logger_;
+  Observability observability_;
   Router router_;
   std::unique_ptr<EventBus> bus_;
   // Token checking: the key source may be the identity context, reached through services_,

@@ -43,6 +43,17 @@ bool toBool(const std::string& key, const std::string& text) {
 
 }  // namespace
 
+int parseLogLevel(const std::string& key, const std::string& text) {
+  try {
+    return Poco::Logger::parseLevel(Poco::trim(text));
+  } catch (const Poco::InvalidArgumentException&) {
+    throw std::invalid_argument(key +
+                                " must be one of fatal, critical, error, warning, notice, "
+                                "information, debug, trace, not '" +
+                                text + "'");
+  }
+}
+
 std::string environmentName(const std::string& key) {
   std::string name = "CATALOG_";
   for (const char c : key) {
@@ -176,15 +187,27 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
   if (auto v = value("catalog.services.attempts", "CATALOG_SERVICES_ATTEMPTS"))
     s.upstream.attempts = toInt("catalog.services.attempts", *v, 1, 10);
   if (auto v = value("catalog.log.level", "CATALOG_LOG_LEVEL")) {
+    parseLogLevel("catalog.log.level", *v);
     s.log_level = Poco::trim(*v);
-    try {
-      Poco::Logger::parseLevel(s.log_level);
-    } catch (const Poco::InvalidArgumentException&) {
-      throw std::invalid_argument(
-          "catalog.log.level must be one of fatal, critical, error, warning, "
-          "notice, information, debug, trace, not '" +
-          *v + "'");
+  }
+  if (auto v = value("catalog.tracing.zipkinUrl", "ZIPKIN_URL")) {
+    if (v->rfind("http://", 0) != 0) {
+      throw std::invalid_argument("catalog.tracing.zipkinUrl must be an http:// URL, not '" + *v +
+                                  "'");
     }
+    s.tracing.zipkin_url = *v;
+  }
+  if (auto v = value("catalog.tracing.sampleRatio", "CATALOG_TRACING_SAMPLE_RATIO")) {
+    double ratio = -1;
+    if (!Poco::NumberParser::tryParseFloat(Poco::trim(*v), ratio) || !(ratio >= 0 && ratio <= 1)) {
+      throw std::invalid_argument(
+          "catalog.tracing.sampleRatio must be a number from 0 to 1, not '" + *v + "'");
+    }
+    s.tracing.sample_ratio = ratio;
+  }
+  if (auto v = value("catalog.tracing.queueSpans", "CATALOG_TRACING_QUEUE_SPANS")) {
+    s.tracing.queue_spans =
+        static_cast<std::size_t>(toInt("catalog.tracing.queueSpans", *v, 1, 10000000));
   }
   return s;
 }

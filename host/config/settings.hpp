@@ -11,6 +11,7 @@
 
 #include "bus/amqp/consumer_policy.hpp"
 #include "http/upstream_policy.hpp"
+#include "observability/tracing/tracer.hpp"
 #include "outbox/outbox_relay.hpp"
 
 namespace catalog::host {
@@ -72,6 +73,10 @@ struct ServiceAccountSettings {
 ///   catalog.bus.retryBackoffMs     CATALOG_BUS_RETRY_BACKOFF_MS  1000 (doubling, up to 10 s)
 ///   catalog.bus.heartbeatSeconds   CATALOG_BUS_HEARTBEAT_SECONDS  30
 ///   catalog.log.level              CATALOG_LOG_LEVEL        information
+///   <plugin>.log.level             CATALOG_<PLUGIN>_LOG_LEVEL  catalog.log.level
+///   catalog.tracing.zipkinUrl      ZIPKIN_URL               (none: spans are not exported)
+///   catalog.tracing.sampleRatio    CATALOG_TRACING_SAMPLE_RATIO  1.0 (share of new traces kept)
+///   catalog.tracing.queueSpans     CATALOG_TRACING_QUEUE_SPANS  10000
 ///   catalog.security.issuer        CATALOG_SECURITY_ISSUER  catalog-identity
 ///   catalog.security.audience      CATALOG_SECURITY_AUDIENCE  catalog-api
 ///   catalog.security.publicKeyFile CATALOG_SECURITY_PUBLIC_KEY_FILE  (none)
@@ -103,6 +108,7 @@ struct Settings {
   RelayPolicy relay;
   BusSettings bus;
   std::string log_level = "information";
+  TracingSettings tracing;
   SecuritySettings security;
   EngineSettings engine;
   ServiceAccountSettings service_account;
@@ -131,6 +137,10 @@ struct Settings {
   const Poco::Util::AbstractConfiguration* file_ = nullptr;
   std::map<std::string, std::string> overrides_;
 };
+
+/// The Poco log level named `text` (catalog.log.level's values). Throws std::invalid_argument
+/// naming `key` for an unknown one.
+int parseLogLevel(const std::string& key, const std::string& text);
 
 /// The environment name of a plugin setting `<plugin>.<key>`: CATALOG_<PLUGIN>_<KEY>, upper
 /// case, with '.' and '-' as '_' (characteristic.database.url →

@@ -19,7 +19,10 @@
 #include "http/health.hpp"
 #include "http/response.hpp"
 #include "http/router.hpp"
+#include "loader/loaded_plugin.hpp"
 #include "observability/log.hpp"
+#include "observability/observability.hpp"
+#include "observability/tracing/span.hpp"
 #include "security/authorizer.hpp"
 #include "workflow/engine_rest.hpp"
 
@@ -77,14 +80,53 @@ void send(HTTPServerResponse& response, const catalog_response& out) {
   response.sendBuffer(out.body.data(), out.body.size());
 }
 
+// Methods a client invents would each add a series to the request metrics.
+std::string methodLabel(const std::string& method) {
+  static const std::array<const char*, 7> known = {"GET",   "HEAD",   "POST",   "PUT",
+                                                   "PATCH", "DELETE", "OPTIONS"};
+  for (const char* name : known)
+    if (method == name) return method;
+  return "OTHER";
+}
+
+// Probes and scrapes come every few seconds: traced, they would bury the business flows.
+bool isProbe(const std::string& uri) {
+  const std::string path = uri.substr(0, uri.find('?'));
+  return path == "/metrics" || path == "/health" || path.rfind("/health/", 0) == 0;
+}
+
+// Keeps the in-flight gauge right whatever the request does, a client gone mid-answer included.
+class InFlight {
+ public:
+  explicit InFlight(MetricFamily& gauge) : gauge_(gauge) { gauge_.add({}, 1); }
+  ~InFlight() { gauge_.add({}, -1); }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  MetricFamily& gauge_;
+};
+
 class RequestHandler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit RequestHandler(const HttpContext& context) : context_(context) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
+    HostMetrics& metrics = context_.observability.host;
+    const InFlight in_flight(metrics.http_in_flight);
     const std::string correlation_id = correlationIdOf(request);
     response.set("X-Correlation-ID", correlation_id);
+    const std::string method = methodLabel(request.getMethod());
+    span_ = isProbe(request.getURI())
+                ? Span()
+                : Span(context_.observability.tracer, method, SpanKind::Server, "catalogd",
+                       extractTraceContext(
+                           [&request](const std::string& name) { return request.get(name, ""); }));
+    const CurrentSpan current(span_);
+    span_.tag("http.method", request.getMethod());
+    span_.tag("http.path", request.getURI().substr(0, request.getURI().find('?')));
+    span_.tag("correlation_id", correlation_id);
     catalog_response out;
     try {
       out = dispatch(request, correlation_id);
@@ -98,14 +140,18 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       out = jsonResponse(500, sdk::errorBody("INTERNAL_ERROR", "Internal server error",
                                              sdk::Json::object(), correlation_id));
     }
+    const std::string status = std::to_string(out.status);
+    span_.rename(method + " " + route_);
+    span_.tag("http.status_code", status);
+    if (out.status >= 500) span_.fail("HTTP " + status);
     send(response, out);
-    const std::chrono::duration<double, std::milli> elapsed =
-        std::chrono::steady_clock::now() - started;
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+    metrics.http_requests.add({method, route_, status});
+    metrics.http_duration.observe({method, route_, status}, elapsed.count());
     char duration[32];
-    std::snprintf(duration, sizeof(duration), "%.2f ms", elapsed.count());
+    std::snprintf(duration, sizeof(duration), "%.2f ms", elapsed.count() * 1000);
     log(context_.logger, Poco::Message::PRIO_INFORMATION, correlation_id,
-        request.getMethod() + " " + request.getURI() + " " + std::to_string(out.status) + " " +
-            duration);
+        request.getMethod() + " " + request.getURI() + " " + status + " " + duration);
   }
 
  private:
@@ -126,10 +172,18 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     const std::string& path = uri.getPath();
     const std::string& method = request.getMethod();
     if (path == "/health" || path == "/health/live" || path == "/health/ready") {
+      route_ = path;
       return health(path, method);
     }
-    if (context_.engine_rest != nullptr && isEngineRestPath(path))
+    if (path == "/metrics") {
+      route_ = path;
+      return metrics(method);
+    }
+    if (context_.engine_rest != nullptr && isEngineRestPath(path)) {
+      route_ = EngineRest::kPrefix;
+      span_.setService("engine");
       return engineRest(request, path, query, body, correlation_id);
+    }
 
     // Behind a front door (a gateway) the router holds only the front door plugin's own routes.
     const Route* front = context_.router.ingress();
@@ -139,8 +193,11 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     } catch (const std::invalid_argument& e) {
       throw HostError{400, "VALIDATION_ERROR", e.what()};
     }
-    if (front != nullptr && match.outcome == Router::Outcome::NotFound)
+    if (front != nullptr && match.outcome == Router::Outcome::NotFound) {
+      route_ = "(front door)";
+      span_.setService(front->plugin->name());
       return enter(*front, request, path, query, body, correlation_id);
+    }
     if (match.outcome == Router::Outcome::NotFound) {
       throw HostError{404, "NOT_FOUND", "No route for " + path};
     }
@@ -153,6 +210,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       out.headers.emplace_back("Allow", allowed);
       return out;
     }
+    route_ = match.route->pattern;
+    span_.setService(match.route->plugin->name());
     return invoke(*match.route, match, request, path, query, body, correlation_id);
   }
 
@@ -245,7 +304,19 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     return jsonResponse(report.status, report.body);
   }
 
+  catalog_response metrics(const std::string& method) {
+    if (method != "GET")
+      throw HostError{405, "METHOD_NOT_ALLOWED", method + " is not allowed on /metrics"};
+    catalog_response out;
+    out.headers.emplace_back("Content-Type", MetricRegistry::kContentType);
+    out.body = context_.observability.metrics.exposition();
+    return out;
+  }
+
   const HttpContext& context_;
+  Span span_;
+  // The matched route's pattern, a label of bounded values: never the path itself.
+  std::string route_ = "(unmatched)";
 };
 
 }  // namespace

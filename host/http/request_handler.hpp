@@ -15,6 +15,7 @@ class EngineRest;
 class Authorizer;
 class EventBus;
 class LoadedPlugin;
+struct Observability;
 class Router;
 struct Settings;
 
@@ -28,10 +29,12 @@ struct HttpContext {
   std::atomic<bool>& ready;
   Poco::Logger& logger;
   EngineRest* engine_rest;  ///< null when this host runs no workflow engine
+  Observability& observability;
 };
 
-/// Serves the host's own routes (/health, /health/live, /health/ready) and dispatches the rest
-/// to plugins: correlation id, body limit, route match, handler, SRS error bodies, access log.
+/// Serves the host's own routes (/health, /health/live, /health/ready, /metrics) and dispatches
+/// the rest to plugins: correlation id, trace span, body limit, route match, handler, SRS error
+/// bodies, access log, request metrics.
 class RequestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit RequestHandlerFactory(HttpContext context) : context_(context) {}

@@ -10,6 +10,7 @@
 #include "http/error_response.hpp"
 #include "http/router.hpp"
 #include "loader/loaded_plugin.hpp"
+#include "observability/tracing/span.hpp"
 #include "security/authorizer.hpp"
 
 namespace catalog::host {
@@ -65,10 +66,18 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callLocal(LoadedPlugin& plu
   // The principal is what the token proves, not what the calling plugin claimed.
   routed.principal = {sdk::toAbi(auth.principal.subject), sdk::toAbi(auth.principal.username),
                       sdk::toAbi(auth.principal.role), sdk::toAbi(auth.token)};
+  // In process, the call is the span its target would make serving it over HTTP.
+  Span span = Span::child(method + " " + match.route->pattern, SpanKind::Server, plugin.name());
+  const CurrentSpan current(span);
+  span.tag("http.method", method);
+  span.tag("http.path", path);
   auto response = std::make_unique<catalog_response>();
   if (match.route->handler(match.route->user_data, &routed, response.get()) != CATALOG_OK) {
-    return answer(errorResponse(500, "INTERNAL_ERROR", "Internal server error", correlation_id));
+    response =
+        answer(errorResponse(500, "INTERNAL_ERROR", "Internal server error", correlation_id));
   }
+  span.tag("http.status_code", std::to_string(response->status));
+  if (response->status >= 500) span.fail("HTTP " + std::to_string(response->status));
   return response;
 }
 

@@ -10,6 +10,7 @@
 
 #include "catalog/sdk/host.hpp"
 #include "catalog/sdk/services.hpp"
+#include "observability/tracing/http_client_span.hpp"
 
 namespace catalog::host {
 namespace {
@@ -127,8 +128,11 @@ std::unique_ptr<catalog_response> Upstream::exchange(Instance& instance,
                               Poco::Net::HTTPMessage::HTTP_1_1);
   for (std::size_t i = 0; i < request.header_count; ++i) {
     const std::string name = sdk::fromAbi(request.headers[i].name);
-    if (!sdk::isHopByHopHeader(name)) http.add(name, sdk::fromAbi(request.headers[i].value));
+    if (!sdk::isHopByHopHeader(name) && !isTraceHeader(name))
+      http.add(name, sdk::fromAbi(request.headers[i].value));
   }
+  Span span = httpClientSpan(http, service_);
+  span.tag("peer.address", instance.base.getAuthority());
   http.set("X-Correlation-ID", sdk::fromAbi(request.correlation_id));
   if (request.principal.token.size > 0)
     http.set("Authorization", "Bearer " + sdk::fromAbi(request.principal.token));
@@ -147,6 +151,7 @@ std::unique_ptr<catalog_response> Upstream::exchange(Instance& instance,
   Poco::StreamCopier::copyStream(body, text);
   response->body = text.str();
   if (http_response.getKeepAlive()) giveBack(instance, std::move(session));
+  answeredWith(span, response->status);
   return response;
 }
 

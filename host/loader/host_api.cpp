@@ -14,6 +14,8 @@
 #include "http/service_dispatcher.hpp"
 #include "loader/loaded_plugin.hpp"
 #include "observability/log.hpp"
+#include "observability/observability.hpp"
+#include "observability/tracing/span.hpp"
 #include "outbox/outbox_event.hpp"
 #include "security/authorizer.hpp"
 #include "workflow/engine_client.hpp"
@@ -336,9 +338,17 @@ int processStart(catalog_plugin_context* context, catalog_str key, catalog_str b
       for (const auto& [name, value] : values.items()) variables[name] = variableOf(value);
     if (correlation_id.size > 0 && variables.count("correlationId") == 0)
       variables["correlationId"] = variableOf(fromAbi(correlation_id));
+    // SRS §7.3: the trace travels as a process variable, so that every step of the saga, on
+    // whichever host, is a span of the trace that started it.
+    const std::string process = fromAbi(key);
+    Span span = Span::child("START " + process, SpanKind::Producer);
+    if (span.active() && variables.count("traceparent") == 0)
+      variables["traceparent"] = variableOf(span.context().traceparent());
+    const CurrentSpan current(span);
     const std::string business = fromAbi(business_key);
     const std::string id = engine->startProcess(
-        fromAbi(key), business.empty() ? std::nullopt : std::optional(business), variables);
+        process, business.empty() ? std::nullopt : std::optional(business), variables);
+    span.tag("process_instance_id", id);
     if (instance_id_size <= id.size()) throw std::invalid_argument("instance_id buffer too small");
     std::memcpy(instance_id, id.c_str(), id.size() + 1);
   });
@@ -354,6 +364,49 @@ int processHistory(catalog_plugin_context* context, catalog_str instance_id,
     out->body = sdk::toText(engine->instanceHistory(fromAbi(instance_id)));
     *history = out.release();
   });
+}
+
+int metricAdd(catalog_plugin_context* context, const catalog_metric_spec* raw,
+              catalog_metric** metric, catalog_error* error) {
+  LoadedPlugin& plugin = *context->plugin;
+  if (requireRegistering(plugin, error, "declaring a metric") != CATALOG_OK)
+    return CATALOG_ERR_INVALID_ARGUMENT;
+  return guarded(error, [&] {
+    MetricSpec spec;
+    switch (raw->kind) {
+      case CATALOG_METRIC_COUNTER:
+        spec.type = MetricType::Counter;
+        break;
+      case CATALOG_METRIC_GAUGE:
+        spec.type = MetricType::Gauge;
+        break;
+      case CATALOG_METRIC_HISTOGRAM:
+        spec.type = MetricType::Histogram;
+        break;
+      default:
+        throw std::invalid_argument("metric " + fromAbi(raw->name) + " has an unknown kind");
+    }
+    spec.name = fromAbi(raw->name);
+    spec.help = fromAbi(raw->help);
+    for (std::size_t i = 0; i < raw->label_count; ++i)
+      spec.labels.push_back(fromAbi(raw->label_names[i]));
+    if (raw->bucket_count > 0 && raw->buckets == nullptr)
+      throw std::invalid_argument("metric " + spec.name + " counts buckets it does not give");
+    if (raw->bucket_count > 0) spec.buckets.assign(raw->buckets, raw->buckets + raw->bucket_count);
+    *metric = plugin.addMetric(std::move(spec));
+  });
+}
+
+void metricRecord(catalog_metric* metric, const catalog_str* label_values, size_t label_count,
+                  double value) {
+  try {
+    std::vector<std::string> labels;
+    labels.reserve(label_count);
+    for (std::size_t i = 0; i < label_count; ++i) labels.push_back(fromAbi(label_values[i]));
+    metric->family.record(labels, value);
+  } catch (...) {
+    // Recording must never take a plugin down.
+  }
 }
 
 const catalog_host_api kHostApi = {
@@ -396,6 +449,8 @@ const catalog_host_api kHostApi = {
     &serviceLocation,
     &responseHeaderCount,
     &responseHeaderAt,
+    &metricAdd,
+    &metricRecord,
 };
 
 }  // namespace

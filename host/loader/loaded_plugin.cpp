@@ -1,10 +1,12 @@
 #include "loader/loaded_plugin.hpp"
 
+#include <cctype>
 #include <stdexcept>
 
 #include "bus/event_bus.hpp"
 #include "config/settings.hpp"
 #include "observability/log.hpp"
+#include "observability/observability.hpp"
 #include "storage/host_migrations.hpp"
 
 namespace catalog::host {
@@ -19,7 +21,13 @@ LoadedPlugin::LoadedPlugin(PluginLibrary library, std::unique_ptr<Database> data
       context_(std::make_unique<catalog_plugin_context>(catalog_plugin_context{this})),
       // Made now, started later: another plugin's relay may wake this one as soon as it runs.
       relay_(std::make_unique<OutboxRelay>(name_, *database_, facilities_.bus,
-                                           facilities_.settings.relay, logger_)) {}
+                                           facilities_.settings.relay, facilities_.observability,
+                                           logger_)) {
+  if (const auto level = facilities_.settings.pluginValue(name_, "log.level"))
+    logger_.setLevel(parseLogLevel(name_ + ".log.level", *level));
+  else
+    logger_.setLevel(Poco::Logger::root().getLevel());  // Poco's loggers outlive a host
+}
 
 LoadedPlugin::~LoadedPlugin() {
   stopRelay();
@@ -95,6 +103,16 @@ PluginHealth LoadedPlugin::health() {
 
 void LoadedPlugin::addMigration(Migration migration) {
   migrations_.push_back(std::move(migration));
+}
+
+catalog_metric* LoadedPlugin::addMetric(MetricSpec spec) {
+  // A plugin's metrics carry its name, so that two plugins can't declare the same one.
+  std::string prefix = "catalog_";
+  for (const char c : name_) prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  spec.name = prefix + "_" + spec.name;
+  metrics_.push_back(std::make_unique<catalog_metric>(
+      catalog_metric{facilities_.observability.metrics.add(std::move(spec))}));
+  return metrics_.back().get();
 }
 
 const std::string* LoadedPlugin::config(const std::string& key) {

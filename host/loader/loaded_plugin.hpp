@@ -11,6 +11,7 @@
 
 #include "catalog/abi.h"
 #include "loader/plugin_library.hpp"
+#include "observability/metrics/metric_family.hpp"
 #include "outbox/outbox_listener.hpp"
 #include "outbox/outbox_relay.hpp"
 #include "storage/database.hpp"
@@ -24,6 +25,7 @@ class Router;
 class ServiceDispatcher;
 class WorkerRunner;
 class EngineClient;
+struct Observability;
 struct Settings;
 
 /// The host-wide facilities plugins reach through the host API.
@@ -32,6 +34,7 @@ struct HostFacilities {
   Router& router;
   EventBus& bus;
   ServiceDispatcher& services;
+  Observability& observability;
   EngineClient* engine = nullptr;   ///< embedded or remote; null when this host uses none
   WorkerRunner* workers = nullptr;  ///< likewise
 };
@@ -70,11 +73,16 @@ class LoadedPlugin {
   void stopRelay();
   void stop();
   PluginHealth health();
+  /// The outbox's events waiting and given up on. Throws SqlError.
+  OutboxCounts outboxCounts() { return relay_->counts(); }
 
   /// True while the create hook runs: the only time routes, migrations and subscriptions may
   /// be registered.
   bool registering() const noexcept { return registering_; }
   void addMigration(Migration migration);
+  /// Declares a metric of the plugin, named catalog_<plugin>_<spec.name>. Throws
+  /// std::invalid_argument for a bad spec or a name declared before.
+  catalog_metric* addMetric(MetricSpec spec);
   /// The value of `<plugin>.<key>` (environment CATALOG_<PLUGIN>_<KEY> first); the returned
   /// string stays valid until the plugin is destroyed.
   const std::string* config(const std::string& key);
@@ -94,6 +102,7 @@ class LoadedPlugin {
   std::vector<Migration> migrations_;
   std::mutex config_mutex_;
   std::map<std::string, std::optional<std::string>> config_cache_;
+  std::vector<std::unique_ptr<catalog_metric>> metrics_;
   std::unique_ptr<OutboxRelay> relay_;
   std::unique_ptr<OutboxListener> listener_;  // on PostgreSQL only
 };
@@ -113,6 +122,10 @@ struct catalog_tx {
   std::string correlation_id;
   bool borrowed;      // owned by the host during event delivery
   bool wrote_outbox;  // the relay is woken after commit
+};
+
+struct catalog_metric {
+  catalog::host::MetricFamily& family;
 };
 
 struct catalog_rows {

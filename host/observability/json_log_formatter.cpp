@@ -29,6 +29,8 @@ void JsonLogFormatter::format(const Poco::Message& message, std::string& text) {
       {"level", levelName(message.getPriority())},
       {"service", message.getSource()},
       {"correlation_id", message.has("correlation_id") ? message.get("correlation_id") : ""},
+      {"trace_id", message.has("trace_id") ? message.get("trace_id") : ""},
+      {"span_id", message.has("span_id") ? message.get("span_id") : ""},
       {"message", message.getText()}};
   // Invalid UTF-8 from a client (a path, a header) is replaced rather than failing the line.
   text = line.dump(-1, ' ', false, sdk::Json::error_handler_t::replace);

@@ -8,7 +8,8 @@
 namespace catalog::host {
 
 /// Formats a log message as one JSON line, SRS §4.1.1:
-/// {"timestamp", "level", "service", "correlation_id", "message"}. The service is the logger's
+/// {"timestamp", "level", "service", "correlation_id", "trace_id", "span_id", "message"}; the ids
+/// are empty outside a request, event or task. The service is the logger's
 /// name: "catalogd" for the host, the plugin's name for a plugin.
 class JsonLogFormatter : public Poco::Formatter {
  public:

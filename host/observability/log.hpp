@@ -8,7 +8,8 @@
 
 namespace catalog::host {
 
-/// Logs `text` through `logger` with the correlation id attached for JsonLogFormatter.
+/// Logs `text` through `logger` with the correlation id, and the trace and span ids of this
+/// thread's current span, attached for JsonLogFormatter.
 void log(Poco::Logger& logger, Poco::Message::Priority priority, std::string_view correlation_id,
          std::string text);
 

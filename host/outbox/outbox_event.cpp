@@ -75,11 +75,14 @@ OutboxEvent appendToOutbox(Transaction& tx, const catalog_new_event& raw,
   event.payload_json = sdk::toText(envelope["payload"]);
   event.envelope_json = sdk::toText(envelope);
 
+  // The event joins the trace of the transaction writing it.
+  if (tx.span().active()) event.trace_parent = tx.span().context().traceparent();
   tx.execute(
       "INSERT INTO catalog_outbox (event_id, topic, event_type, envelope, status, attempts,"
-      " next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?)",
+      " next_attempt_at, created_at, trace_parent) VALUES (?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)",
       {textParam(event.event_id), textParam(event.topic), textParam(event.event_type),
-       textParam(event.envelope_json), textParam(event.timestamp), textParam(event.timestamp)});
+       textParam(event.envelope_json), textParam(event.timestamp), textParam(event.timestamp),
+       event.trace_parent.empty() ? nullParam() : textParam(event.trace_parent)});
   return event;
 }
 

@@ -19,6 +19,9 @@ struct OutboxEvent {
   std::string correlation_id;
   std::string payload_json;
   std::string envelope_json;
+  /// The span it was published in (a W3C traceparent), which travels beside the envelope, not
+  /// in it: in the outbox row, then in the message's headers. Empty outside any trace.
+  std::string trace_parent;
 
   /// Parses a stored envelope. Throws std::invalid_argument when it is not one.
   static OutboxEvent fromEnvelope(const std::string& topic, const std::string& envelope_json);

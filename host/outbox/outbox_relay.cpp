@@ -5,6 +5,8 @@
 
 #include "catalog/sdk/ids.hpp"
 #include "observability/log.hpp"
+#include "observability/observability.hpp"
+#include "observability/tracing/span.hpp"
 #include "storage/transaction.hpp"
 
 namespace catalog::host {
@@ -22,6 +24,7 @@ struct DueEvent {
   std::string topic;
   std::string envelope;
   std::int64_t attempts;
+  std::string trace_parent;
 };
 
 // The due events, in order of writing. On PostgreSQL, where the instances of a plugin share its
@@ -40,17 +43,17 @@ std::vector<DueEvent> takeDue(Database& database, std::chrono::milliseconds leas
                   " next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)" +
                       limit +
                       " FOR UPDATE SKIP LOCKED)"
-                      " RETURNING sequence, topic, envelope, attempts",
+                      " RETURNING sequence, topic, envelope, attempts, trace_parent",
                   {textParam(sdk::utcAfter(lease)), textParam(now), textParam(now)}, true)
             : tx.execute(
-                  "SELECT sequence, topic, envelope, attempts FROM catalog_outbox"
+                  "SELECT sequence, topic, envelope, attempts, trace_parent FROM catalog_outbox"
                   " WHERE status = 'PENDING' AND next_attempt_at <= ?" +
                       limit,
                   {textParam(now)}, true);
   tx.commit();
   std::vector<DueEvent> due;
   for (const auto& row : result.rows) {
-    due.push_back({integerOf(row[0]), row[1].text, row[2].text, integerOf(row[3])});
+    due.push_back({integerOf(row[0]), row[1].text, row[2].text, integerOf(row[3]), row[4].text});
   }
   std::sort(due.begin(), due.end(),
             [](const DueEvent& a, const DueEvent& b) { return a.sequence < b.sequence; });
@@ -60,8 +63,13 @@ std::vector<DueEvent> takeDue(Database& database, std::chrono::milliseconds leas
 }  // namespace
 
 OutboxRelay::OutboxRelay(std::string name, Database& database, EventBus& bus, RelayPolicy policy,
-                         Poco::Logger& logger)
-    : name_(std::move(name)), database_(database), bus_(bus), policy_(policy), logger_(logger) {
+                         Observability& observability, Poco::Logger& logger)
+    : name_(std::move(name)),
+      database_(database),
+      bus_(bus),
+      policy_(policy),
+      observability_(observability),
+      logger_(logger) {
   thread_.setName("relay-" + name_);
 }
 
@@ -112,10 +120,25 @@ int OutboxRelay::relayDue() {
     }
   }
   if (events.empty()) return static_cast<int>(due.size());
+  // One PUBLISH span per event, in the trace it was written in; its consumers are the span's
+  // children. The batch goes to the bus at once, so the spans share its duration.
+  std::vector<Span> spans;
+  spans.reserve(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    OutboxEvent& event = events[i];
+    spans.emplace_back(observability_.tracer, "PUBLISH " + event.topic, SpanKind::Producer, name_,
+                       TraceContext::fromTraceparent(rows[i]->trace_parent));
+    event.trace_parent = spans.back().context().traceparent();
+    spans.back().tag("messaging.destination", event.topic);
+    spans.back().tag("event_id", event.event_id);
+    spans.back().tag("event_type", event.event_type);
+    spans.back().tag("correlation_id", event.correlation_id);
+  }
   std::vector<std::string> failures;
   try {
     failures = bus_.publish(events);
-  } catch (const BusUnavailable&) {
+  } catch (const BusUnavailable& e) {
+    for (Span& span : spans) span.fail(e.what());
     std::vector<std::int64_t> sequences;
     for (const DueEvent* row : rows) sequences.push_back(row->sequence);
     releaseClaims(sequences);
@@ -125,7 +148,9 @@ int OutboxRelay::relayDue() {
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (failures[i].empty()) {
       sent.push_back(rows[i]->sequence);
+      observability_.host.events_published.add({name_, events[i].topic});
     } else {
+      spans[i].fail(failures[i]);
       markFailed(rows[i]->sequence, rows[i]->attempts + 1, failures[i]);
     }
   }
@@ -171,8 +196,7 @@ void OutboxRelay::markFailed(std::int64_t sequence, std::int64_t attempts,
       "UPDATE catalog_outbox SET status = ?, attempts = ?, next_attempt_at = ?, error_message = ?,"
       " processed_at = ?, claimed_until = NULL WHERE sequence = ?",
       {textParam(dead ? "DEAD" : "PENDING"), intParam(attempts), textParam(next), textParam(error),
-       dead ? textParam(now) : catalog_value{CATALOG_VALUE_NULL, 0, 0.0, {nullptr, 0}},
-       intParam(sequence)});
+       dead ? textParam(now) : nullParam(), intParam(sequence)});
   tx.commit();
   if (dead) {
     log(logger_, Poco::Message::PRIO_ERROR, "",
@@ -191,10 +215,24 @@ OutboxCounts OutboxRelay::counts() {
       "SELECT status, COUNT(*) AS n FROM catalog_outbox WHERE status IN ('PENDING', 'DEAD')"
       " GROUP BY status",
       {}, true);
+  const SqlResult oldest =
+      tx.execute(std::string("SELECT ") +
+                     (database_.dialect() == Dialect::PostgreSQL
+                          ? "EXTRACT(EPOCH FROM now() - created_at)"
+                          : "(julianday('now') - julianday(created_at)) * 86400.0") +
+                     " FROM catalog_outbox WHERE status = 'PENDING' ORDER BY sequence LIMIT 1",
+                 {}, true);
   tx.commit();
   OutboxCounts counts;
   for (const auto& row : result.rows) {
     (row[0].text == "DEAD" ? counts.dead : counts.pending) = integerOf(row[1]);
+  }
+  if (!oldest.rows.empty()) {
+    const SqlCell& age = oldest.rows[0][0];
+    counts.oldest_pending_seconds =
+        std::max(0.0, age.type == CATALOG_VALUE_DOUBLE  ? age.real
+                      : age.type == CATALOG_VALUE_INT64 ? static_cast<double>(age.int64)
+                                                        : std::stod(age.text));
   }
   return counts;
 }

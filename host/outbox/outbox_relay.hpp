@@ -16,6 +16,8 @@
 
 namespace catalog::host {
 
+struct Observability;
+
 /// How the relay retries.
 struct RelayPolicy {
   std::chrono::milliseconds poll_interval{1000};
@@ -27,10 +29,11 @@ struct RelayPolicy {
   std::chrono::milliseconds claim{30000};
 };
 
-/// How many events wait and how many were given up on.
+/// How many events wait, for how long, and how many were given up on.
 struct OutboxCounts {
   std::int64_t pending = 0;
   std::int64_t dead = 0;
+  double oldest_pending_seconds = 0;  ///< how long the first pending event has waited
 };
 
 /// Moves events from one database's outbox to the bus, at least once, in order of writing
@@ -43,7 +46,7 @@ struct OutboxCounts {
 class OutboxRelay : public Poco::Runnable {
  public:
   OutboxRelay(std::string name, Database& database, EventBus& bus, RelayPolicy policy,
-              Poco::Logger& logger);
+              Observability& observability, Poco::Logger& logger);
   ~OutboxRelay() override;
 
   void start();
@@ -64,6 +67,7 @@ class OutboxRelay : public Poco::Runnable {
   Database& database_;
   EventBus& bus_;
   RelayPolicy policy_;
+  Observability& observability_;
   Poco::Logger& logger_;
   Poco::Thread thread_;
   Poco::Event wake_;

@@ -161,6 +161,8 @@ std::unique_ptr<Database::Lease> Database::lease() {
   }
 }
 
+Database::PoolUse Database::poolUse() { return {pool_->used(), pool_->idle(), pool_->capacity()}; }
+
 bool Database::ping(std::string* error) {
   try {
     const auto borrowed = lease();

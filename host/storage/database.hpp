@@ -80,6 +80,14 @@ class Database {
   /// True when a trivial query succeeds; otherwise false and the reason in *error.
   bool ping(std::string* error);
 
+  /// The sessions lent out now, those kept idle, and the most the pool opens.
+  struct PoolUse {
+    int in_use = 0;
+    int idle = 0;
+    int max = 0;
+  };
+  PoolUse poolUse();
+
  private:
   Dialect dialect_;
   std::string url_;

@@ -2,9 +2,59 @@
 
 #include <Poco/Exception.h>
 
+#include <cctype>
+
 namespace catalog::host {
 
-Transaction::Transaction(Database& database, bool write) : database_(database) {
+namespace {
+
+std::string upperWord(const std::string& sql, std::size_t& at) {
+  while (at < sql.size() && std::isspace(static_cast<unsigned char>(sql[at]))) ++at;
+  std::string word;
+  for (; at < sql.size(); ++at) {
+    const auto c = static_cast<unsigned char>(sql[at]);
+    if (!std::isalnum(c) && c != '_' && c != '.' && c != '"') break;
+    if (c != '"') word += static_cast<char>(std::toupper(c));
+  }
+  return word;
+}
+
+// "{operation} {table}" per SRS §4.2.1: "SELECT offerings", "INSERT catalog_outbox".
+std::string statementName(const std::string& sql) {
+  std::size_t at = 0;
+  const std::string operation = upperWord(sql, at);
+  std::string marker = operation == "SELECT" || operation == "DELETE" ? "FROM"
+                       : operation == "INSERT"                        ? "INTO"
+                       : operation == "UPDATE"                        ? ""
+                                                                      : "-";
+  if (marker == "-") return operation;
+  while (!marker.empty() && at < sql.size()) {
+    const std::string word = upperWord(sql, at);
+    if (word == marker) break;
+    if (word.empty()) ++at;
+  }
+  std::string table = upperWord(sql, at);
+  for (char& c : table) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return table.empty() ? operation : operation + " " + table;
+}
+
+bool writes(const std::string& name) { return name.rfind("SELECT", 0) != 0; }
+
+}  // namespace
+
+Transaction::Transaction(Database& database, bool write)
+    : database_(database), span_(Span::child("TRANSACTION", SpanKind::Client)) {
+  span_.setRemoteService(std::string(dialectName(database_.dialect())));
+  span_.tag("db.system", std::string(dialectName(database_.dialect())));
+  try {
+    begin(write);
+  } catch (const std::exception& e) {
+    span_.fail(e.what());
+    throw;
+  }
+}
+
+void Transaction::begin(bool write) {
   if (std::timed_mutex* lock = database_.writerLock(); write && lock != nullptr) {
     writer_ = std::unique_lock<std::timed_mutex>(*lock, Database::kWaitLimit);
     if (!writer_.owns_lock()) {
@@ -26,6 +76,21 @@ Transaction::Transaction(Database& database, bool write) : database_(database) {
   open_ = true;
 }
 
+void Transaction::nameSpanAfter(const std::string& sql) {
+  ++statements_;
+  if (named_by_write_ || !span_.recording()) return;
+  const std::string name = statementName(sql);
+  if (statements_ == 1 || writes(name)) span_.rename(name);
+  named_by_write_ = writes(name);
+}
+
+void Transaction::endSpan(const char* outcome) {
+  if (!span_.recording()) return;
+  span_.tag("db.statements", std::to_string(statements_));
+  span_.tag("db.outcome", outcome);
+  span_.end();
+}
+
 Transaction::~Transaction() { rollback(); }
 
 SqlResult Transaction::execute(const std::string& sql, const catalog_value* params,
@@ -34,10 +99,12 @@ SqlResult Transaction::execute(const std::string& sql, const catalog_value* para
   if (failed_)
     throw SqlError(CATALOG_ERR_INVALID_ARGUMENT,
                    "a statement of this transaction failed; roll it back");
+  nameSpanAfter(sql);
   try {
     return executeSql(*lease_, database_.dialect(), sql, params, count, want_rows);
-  } catch (const SqlError&) {
+  } catch (const SqlError& e) {
     failed_ = true;
+    span_.fail(e.what());
     throw;
   }
 }
@@ -58,17 +125,21 @@ void Transaction::commit() {
   if (database_.dialect() == Dialect::SQLite) {
     try {
       executeSql(*lease_, Dialect::SQLite, "COMMIT");
-    } catch (...) {
+    } catch (const std::exception& e) {
+      span_.fail(e.what());
       executeSql(*lease_, Dialect::SQLite, "ROLLBACK");
       throw;
     }
+    endSpan("commit");
     return;
   }
   try {
     session().commit();
   } catch (const Poco::Exception& e) {
+    span_.fail(e.displayText());
     throw SqlError(CATALOG_ERR_UNAVAILABLE, "commit failed: " + e.displayText());
   }
+  endSpan("commit");
 }
 
 void Transaction::rollback() noexcept {
@@ -83,6 +154,7 @@ void Transaction::rollback() noexcept {
   } catch (...) {
     // The connection is broken: the server rolls the transaction back when it goes away.
   }
+  endSpan("rollback");
 }
 
 catalog_value textParam(const std::string& text) {
@@ -92,5 +164,7 @@ catalog_value textParam(const std::string& text) {
 catalog_value intParam(std::int64_t value) {
   return {CATALOG_VALUE_INT64, value, 0.0, {nullptr, 0}};
 }
+
+catalog_value nullParam() { return {CATALOG_VALUE_NULL, 0, 0.0, {nullptr, 0}}; }
 
 }  // namespace catalog::host

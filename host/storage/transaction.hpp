@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 
+#include "observability/tracing/span.hpp"
 #include "storage/database.hpp"
 #include "storage/sql_statement.hpp"
 
@@ -15,7 +16,9 @@ namespace catalog::host {
 /// lock, then SQLite's (BEGIN IMMEDIATE), so writers queue in this process and never
 /// deadlock on a lock upgrade. Rolled back on destruction unless committed. After a failed
 /// statement it is good only for rollback, on both dialects (PostgreSQL aborts the whole
-/// transaction; SQLite is held to the same rule so plugins behave alike). Not thread-safe.
+/// transaction; SQLite is held to the same rule so plugins behave alike). Within a trace it is a
+/// span, named after its first write ("INSERT offerings"), or its first statement when it
+/// writes nothing. Not thread-safe.
 class Transaction {
  public:
   Transaction(Database& database, bool write);
@@ -31,11 +34,19 @@ class Transaction {
   void commit();
   void rollback() noexcept;
   Database& database() noexcept { return database_; }
+  /// The transaction's span; inert outside any trace.
+  const Span& span() const noexcept { return span_; }
 
  private:
   Poco::Data::Session& session() { return lease_->session(); }
+  void begin(bool write);
+  void nameSpanAfter(const std::string& sql);
+  void endSpan(const char* outcome);
 
   Database& database_;
+  Span span_;
+  bool named_by_write_ = false;
+  int statements_ = 0;
   std::unique_lock<std::timed_mutex> writer_;
   std::unique_ptr<Database::Lease> lease_;
   bool open_ = false;
@@ -46,5 +57,7 @@ class Transaction {
 catalog_value textParam(const std::string& text);
 /// An integer parameter.
 catalog_value intParam(std::int64_t value);
+/// A NULL parameter.
+catalog_value nullParam();
 
 }  // namespace catalog::host

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "http/service_dispatcher.hpp"
+#include "observability/tracing/http_client_span.hpp"
 #include "security/service_account.hpp"
 #include "workflow/engine_error.hpp"
 
@@ -104,6 +105,7 @@ std::string RemoteEngineClient::sendOnce(const Exchange& exchange, const std::st
                                    Poco::Net::HTTPMessage::HTTP_1_1);
     request.set("Accept", "application/json");
     if (!token.empty()) request.set("Authorization", "Bearer " + token);
+    Span span = httpClientSpan(request, "engine");
     if (exchange.method != Poco::Net::HTTPRequest::HTTP_GET) {
       if (!exchange.content_type.empty()) request.setContentType(exchange.content_type);
       request.setContentLength(static_cast<std::streamsize>(exchange.body.size()));
@@ -114,6 +116,7 @@ std::string RemoteEngineClient::sendOnce(const Exchange& exchange, const std::st
     std::string body;
     Poco::StreamCopier::copyToString(in, body);
     status = static_cast<int>(response.getStatus());
+    answeredWith(span, status);
     return body;
   } catch (const Poco::Exception& e) {
     throw ServiceUnavailable("workflow engine at " + root_.toString() + ": " + e.displayText());

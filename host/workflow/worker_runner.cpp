@@ -8,6 +8,8 @@
 #include "catalog/sdk/ids.hpp"
 #include "loader/loaded_plugin.hpp"
 #include "observability/log.hpp"
+#include "observability/observability.hpp"
+#include "observability/tracing/span.hpp"
 
 namespace catalog::host {
 namespace {
@@ -24,6 +26,28 @@ Variables variablesOf(const std::string& json) {
   if (!values.is_object()) throw std::invalid_argument("task variables must be a JSON object");
   for (const auto& [name, value] : values.items()) variables[name] = variableOf(value);
   return variables;
+}
+
+// A text variable's value; empty when absent or not text.
+std::string textOf(const Variables& variables, const std::string& name) {
+  const auto found = variables.find(name);
+  return found != variables.end() && found->second.value.is_string()
+             ? found->second.value.get<std::string>()
+             : std::string();
+}
+
+const char* outcomeOf(catalog_task_result::Kind kind) {
+  switch (kind) {
+    case catalog_task_result::Kind::Complete:
+      return "complete";
+    case catalog_task_result::Kind::BpmnError:
+      return "bpmn_error";
+    case catalog_task_result::Kind::Failure:
+      return "failure";
+    case catalog_task_result::Kind::None:
+      break;
+  }
+  return "none";
 }
 
 }  // namespace
@@ -66,8 +90,13 @@ void WorkerRunner::run(const Worker& worker) {
   std::chrono::milliseconds pause{0};
   while (running_) {
     try {
-      const sdk::Json tasks =
-          engine_.fetchAndLock(worker_id, worker.topic, worker.lock_duration_ms, kLongPoll);
+      sdk::Json tasks;
+      {
+        const Span poll(observability_.tracer, "FETCH " + worker.topic, SpanKind::Client,
+                        worker.plugin->name(), std::nullopt, Span::Sampling::Never);
+        const CurrentSpan current(poll);
+        tasks = engine_.fetchAndLock(worker_id, worker.topic, worker.lock_duration_ms, kLongPoll);
+      }
       pause = std::chrono::milliseconds(0);
       for (const sdk::Json& task : tasks) {
         if (!running_) break;  // unhandled, it goes back when its lock expires
@@ -99,10 +128,8 @@ void WorkerRunner::handle(const Worker& worker, const std::string& worker_id,
   const std::string activity = task.at("activityId");
   const std::string error_message =
       task["errorMessage"].is_string() ? task["errorMessage"].get<std::string>() : std::string();
-  const std::string correlation_id =
-      variables.count("correlationId") != 0 && variables["correlationId"].value.is_string()
-          ? variables["correlationId"].value.get<std::string>()
-          : instance;
+  std::string correlation_id = textOf(variables, "correlationId");
+  if (correlation_id.empty()) correlation_id = instance;
 
   catalog_external_task raw{};
   raw.struct_size = sizeof(raw);
@@ -116,10 +143,37 @@ void WorkerRunner::handle(const Worker& worker, const std::string& worker_id,
   raw.error_message = sdk::toAbi(error_message);
   raw.correlation_id = sdk::toAbi(correlation_id);
 
+  const std::string process = task.value("processDefinitionKey", sdk::Json()).is_string()
+                                  ? task["processDefinitionKey"].get<std::string>()
+                                  : std::string("(unknown)");
+  Span span(observability_.tracer, "SAGA " + process + " " + worker.topic, SpanKind::Consumer,
+            worker.plugin->name(), TraceContext::fromTraceparent(textOf(variables, "traceparent")));
+  const CurrentSpan current(span);
+  span.tag("process_instance_id", instance);
+  span.tag("activity_id", activity);
+  span.tag("task_id", id);
+  span.tag("correlation_id", correlation_id);
+  if (!business_key.empty()) span.tag("business_key", business_key);
+  const auto started = std::chrono::steady_clock::now();
+
   catalog_task_result result;
-  const int status = worker.handler(worker.user_data, &raw, &result);
+  if (worker.handler(worker.user_data, &raw, &result) != CATALOG_OK)
+    result.kind = catalog_task_result::Kind::None;
+  const char* outcome = outcomeOf(result.kind);
+  span.tag("outcome", outcome);
+  if (result.kind == catalog_task_result::Kind::BpmnError)
+    span.tag("bpmn_error", result.error_code);
+  if (result.kind == catalog_task_result::Kind::Failure) span.fail(result.message);
+  report(worker, worker_id, id, result, correlation_id);
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+  observability_.host.saga_steps.add({process, worker.topic, outcome});
+  observability_.host.saga_step_duration.observe({process, worker.topic}, elapsed.count());
+}
+
+void WorkerRunner::report(const Worker& worker, const std::string& worker_id, const std::string& id,
+                          const catalog_task_result& result, const std::string& correlation_id) {
   try {
-    if (status != CATALOG_OK || result.kind == catalog_task_result::Kind::None) {
+    if (result.kind == catalog_task_result::Kind::None) {
       log(worker.plugin->logger(), Poco::Message::PRIO_WARNING, correlation_id,
           "worker of " + worker.topic + " reported nothing for task " + id +
               "; it is handed out again");

@@ -26,14 +26,18 @@ struct catalog_task_result {
 namespace catalog::host {
 
 class LoadedPlugin;
+struct Observability;
 
 /// Runs the plugins' external-task workers against the engine, embedded or remote: one thread
 /// per worker long-polls the engine for its topic, hands each task to the plugin's handler and
 /// reports the verdict. A task whose handler reports nothing goes back to the engine at once; one
-/// whose host dies meanwhile, when its lock expires.
+/// whose host dies meanwhile, when its lock expires. Each task is a span ("SAGA <process>
+/// <topic>") in the trace its process was started in (the `traceparent` process variable), and
+/// is counted by verdict; the polls are never traced.
 class WorkerRunner {
  public:
-  explicit WorkerRunner(EngineClient& engine) : engine_(engine) {}
+  WorkerRunner(EngineClient& engine, Observability& observability)
+      : engine_(engine), observability_(observability) {}
   ~WorkerRunner();
   WorkerRunner(const WorkerRunner&) = delete;
   WorkerRunner& operator=(const WorkerRunner&) = delete;
@@ -58,7 +62,11 @@ class WorkerRunner {
   void run(const Worker& worker);
   void handle(const Worker& worker, const std::string& worker_id, const sdk::Json& task);
 
+  void report(const Worker& worker, const std::string& worker_id, const std::string& id,
+              const catalog_task_result& result, const std::string& correlation_id);
+
   EngineClient& engine_;
+  Observability& observability_;
   std::vector<Worker> workers_;
   std::vector<std::thread> threads_;
   std::atomic<bool> running_{false};

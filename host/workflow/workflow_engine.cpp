@@ -921,6 +921,21 @@ sdk::Json WorkflowEngine::processVariables(const std::string& instance_id) {
   return variablesToDto(loadVariables(sql, instance_id));
 }
 
+WorkflowEngine::ProcessCounts WorkflowEngine::processCounts() {
+  Transaction tx(*database_, false);
+  EngineSql sql(tx);
+  ProcessCounts counts;
+  for (const sdk::Row& row :
+       sql.query("SELECT process_key, state, COUNT(*) AS n FROM engine_process_instances"
+                 " GROUP BY process_key, state"))
+    counts.instances[{row.text("process_key"), row.text("state")}] = row.int64("n");
+  for (const sdk::Row& row : sql.query("SELECT i.process_key, COUNT(*) AS n FROM engine_incidents n"
+                                       " JOIN engine_process_instances i ON i.id = n.instance_id"
+                                       " WHERE n.resolved_at IS NULL GROUP BY i.process_key"))
+    counts.open_incidents[row.text("process_key")] = row.int64("n");
+  return counts;
+}
+
 sdk::Json WorkflowEngine::incidents(const std::optional<std::string>& instance_id) {
   Transaction tx(*database_, false);
   EngineSql sql(tx);

@@ -90,6 +90,13 @@ class WorkflowEngine {
   /// Everything about one instance: {"instance", "activities", "open_tasks", "incidents"};
   /// 404 for an unknown instance.
   sdk::Json instanceHistory(const std::string& instance_id);
+  /// The instances of each process by state (ACTIVE, COMPLETED, EXTERNALLY_TERMINATED) and
+  /// its open incidents, for the saga metrics.
+  struct ProcessCounts {
+    std::map<std::pair<std::string, std::string>, std::int64_t> instances;  ///< (key, state)
+    std::map<std::string, std::int64_t> open_incidents;                     ///< by key
+  };
+  ProcessCounts processCounts();
   /// {"id", "bpmn20Xml"} of a process definition.
   sdk::Json definitionXml(const std::string& definition_id);
 

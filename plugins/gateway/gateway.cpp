@@ -106,6 +106,7 @@ sdk::Response Gateway::forward(const std::string& service, CircuitBreaker* break
                                const sdk::Request& request) {
   if (breaker != nullptr) {
     const CircuitBreaker::Permit permit = breaker->acquire();
+    showState(service, *breaker);
     if (!permit.allowed) return unavailable(service, permit.retry_after, request);
   }
   sdk::Headers headers;
@@ -129,12 +130,16 @@ sdk::Response Gateway::forward(const std::string& service, CircuitBreaker* break
   } catch (const sdk::UnavailableError&) {
     if (breaker == nullptr) throw;
     breaker->failed();
+    showState(service, *breaker);
     return unavailable(
         service,
         std::max<std::chrono::milliseconds>(breaker->retryAfter(), std::chrono::seconds(1)),
         request);
   }
-  if (breaker != nullptr) answer.status >= 500 ? breaker->failed() : breaker->succeeded();
+  if (breaker != nullptr) {
+    answer.status >= 500 ? breaker->failed() : breaker->succeeded();
+    showState(service, *breaker);
+  }
 
   std::string content_type;
   sdk::Headers passed_on;
@@ -183,9 +188,22 @@ Json Gateway::dependencies() const {
   return {{"status", degraded ? "degraded" : "healthy"}, {"dependencies", std::move(services)}};
 }
 
+void Gateway::showState(const std::string& service, const CircuitBreaker& breaker) const {
+  using State = CircuitBreaker::State;
+  const State now = breaker.state();
+  for (const auto& [state, name] :
+       {std::pair{State::Closed, "closed"}, std::pair{State::Open, "open"},
+        std::pair{State::HalfOpen, "half_open"}})
+    breaker_state_.set({service, name}, state == now ? 1 : 0);
+}
+
+// Probes call this every few seconds, which also keeps the breaker gauges current while no
+// request passes (an open circuit turning half-open with time).
 sdk::Health Gateway::health() const {
   std::string open;
   for (const auto& [service, breaker] : breakers_) {
+    if (plugin_.services().location(service) == sdk::Services::Location::Remote)
+      showState(service, *breaker);
     if (breaker->state() == CircuitBreaker::State::Open)
       open += (open.empty() ? "" : ", ") + service;
   }

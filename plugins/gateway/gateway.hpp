@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "catalog/sdk/metrics.hpp"
 #include "catalog/sdk/plugin.hpp"
 #include "domain/circuit_breaker.hpp"
 #include "domain/rate_limiter.hpp"
@@ -57,6 +58,8 @@ class Gateway {
                         const sdk::Request& request);
   sdk::Response unavailable(const std::string& service, std::chrono::milliseconds retry_after,
                             const sdk::Request& request) const;
+  /// Sets the breaker-state gauge of a remote context to what its breaker reads now.
+  void showState(const std::string& service, const CircuitBreaker& breaker) const;
 
   const sdk::Plugin& plugin_;
   const GatewaySettings settings_;
@@ -64,6 +67,10 @@ class Gateway {
   WebRoot web_root_;
   std::unique_ptr<RateLimiter> limiter_;                             // null when off
   std::map<std::string, std::unique_ptr<CircuitBreaker>> breakers_;  // one per routed service
+  sdk::Gauge breaker_state_{"circuit_breaker_state",
+                            "1 for the state the circuit breaker of a remote context is in, 0 for "
+                            "the others.",
+                            {"upstream", "state"}};
 };
 
 }  // namespace catalog::gateway

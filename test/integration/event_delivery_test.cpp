@@ -16,6 +16,7 @@
 #include "integration/stored_rows.hpp"
 #include "loader/loaded_plugin.hpp"
 #include "loader/plugin_library.hpp"
+#include "observability/observability.hpp"
 #include "outbox/outbox_event.hpp"
 #include "security/authorizer.hpp"
 #include "support/temp_dir.hpp"
@@ -94,7 +95,8 @@ class EventDeliveryTest : public CppUnit::TestFixture {
   TokenVerifier verifier_{keys_, {}};
   Authorizer authorizer_{verifier_, Poco::Logger::root()};
   ServiceDispatcher services_{router_, settings_, authorizer_};
-  HostFacilities facilities_{settings_, router_, bus_, services_};
+  Observability observability_{settings_.tracing, Poco::Logger::root()};
+  HostFacilities facilities_{settings_, router_, bus_, services_, observability_};
   std::string url_;
   std::unique_ptr<LoadedPlugin> probe_;
 };

@@ -17,6 +17,7 @@
 #include "catalog/sdk/ids.hpp"
 #include "catalog/sdk/json.hpp"
 #include "integration/shared_databases.hpp"
+#include "observability/observability.hpp"
 #include "outbox/outbox_event.hpp"
 #include "outbox/outbox_relay.hpp"
 #include "storage/database.hpp"
@@ -38,7 +39,6 @@ constexpr const char* kCreateSamples =
     " ratio DOUBLE PRECISION, note VARCHAR(100))";
 
 catalog_value realParam(double value) { return {CATALOG_VALUE_DOUBLE, 0, value, {nullptr, 0}}; }
-catalog_value nullParam() { return {CATALOG_VALUE_NULL, 0, 0.0, {nullptr, 0}}; }
 
 // COUNT(*) and BIGINT columns, typed by the driver; the relay reads them the same tolerant way.
 std::int64_t integerOf(const SqlCell& cell) {
@@ -343,7 +343,7 @@ class HostStorageTest : public CppUnit::TestFixture {
     append(SampleEvent{"SampleUpdated", R"({"id":"s-1"})", 2}, "corr-2");
     append(SampleEvent{"SampleDeleted", R"({"id":"s-1"})", 3}, "corr-3");
     RecordingBus bus;
-    OutboxRelay relay("samples", *database_, bus, fastPolicy(10), logger());
+    OutboxRelay relay("samples", *database_, bus, fastPolicy(10), observability_, logger());
 
     const int handled = relay.relayDue();
 
@@ -359,7 +359,7 @@ class HostStorageTest : public CppUnit::TestFixture {
     migrate(*database_, "catalog", hostMigrations());
     const OutboxEvent event = append(SampleEvent{"SampleCreated", R"({"id":"s-1"})"}, "corr-1");
     RecordingBus bus;
-    OutboxRelay relay("samples", *database_, bus, fastPolicy(10), logger());
+    OutboxRelay relay("samples", *database_, bus, fastPolicy(10), observability_, logger());
 
     relay.relayDue();
 
@@ -378,7 +378,7 @@ class HostStorageTest : public CppUnit::TestFixture {
     RelayPolicy policy;
     policy.first_backoff = std::chrono::minutes(1);
     policy.max_attempts = 3;
-    OutboxRelay relay("samples", *database_, bus, policy, logger());
+    OutboxRelay relay("samples", *database_, bus, policy, observability_, logger());
 
     relay.relayDue();
 
@@ -403,7 +403,7 @@ class HostStorageTest : public CppUnit::TestFixture {
     UnreachableBus bus;
     RelayPolicy policy;
     policy.first_backoff = std::chrono::minutes(1);
-    OutboxRelay relay("samples", *database_, bus, policy, logger());
+    OutboxRelay relay("samples", *database_, bus, policy, observability_, logger());
 
     CPPUNIT_ASSERT_THROW(relay.relayDue(), BusUnavailable);
 
@@ -414,7 +414,7 @@ class HostStorageTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL(std::int64_t{0}, integerOf(result.rows[0][1]));
     CPPUNIT_ASSERT(result.rows[0][2].type == CATALOG_VALUE_NULL);  // another relay may send it
     RecordingBus working;
-    OutboxRelay next("samples", *database_, working, policy, logger());
+    OutboxRelay next("samples", *database_, working, policy, observability_, logger());
     CPPUNIT_ASSERT_EQUAL(1, next.relayDue());
   }
 
@@ -422,7 +422,7 @@ class HostStorageTest : public CppUnit::TestFixture {
     migrate(*database_, "catalog", hostMigrations());
     const OutboxEvent event = append(SampleEvent{"SampleCreated", R"({"id":"s-1"})"}, "corr-1");
     FailingBus bus;
-    OutboxRelay relay("samples", *database_, bus, fastPolicy(3), logger());
+    OutboxRelay relay("samples", *database_, bus, fastPolicy(3), observability_, logger());
 
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (bus.attempts < 3 && std::chrono::steady_clock::now() < deadline) {
@@ -448,6 +448,8 @@ class HostStorageTest : public CppUnit::TestFixture {
   virtual std::string newDatabaseUrl() = 0;
 
  private:
+  Observability observability_{TracingSettings{}, Poco::Logger::root()};
+
   Migration migration(int version, const std::string& name, const std::string& sql) const {
     return {std::string(dialectName(database_->dialect())), version, name, sql};
   }

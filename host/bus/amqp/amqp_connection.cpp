@@ -150,6 +150,16 @@ amqp_table_t AmqpTable::table() {
   return amqp_table_t{static_cast<int>(built_.size()), built_.data()};
 }
 
+std::string headerText(const amqp_table_t& headers, const std::string& key) {
+  for (int i = 0; i < headers.num_entries; ++i) {
+    const amqp_table_entry_t& entry = headers.entries[i];
+    if (toString(entry.key) == key &&
+        (entry.value.kind == AMQP_FIELD_KIND_UTF8 || entry.value.kind == AMQP_FIELD_KIND_BYTES))
+      return toString(entry.value.value.bytes);
+  }
+  return {};
+}
+
 std::int64_t headerInteger(const amqp_table_t& headers, const std::string& key,
                            std::int64_t fallback) {
   for (int i = 0; i < headers.num_entries; ++i) {

@@ -108,4 +108,7 @@ inline amqp_bytes_t bytesOf(const std::string& text) {
 std::int64_t headerInteger(const amqp_table_t& headers, const std::string& key,
                            std::int64_t fallback);
 
+/// The text of a header (a long or short string), empty when absent or of another kind.
+std::string headerText(const amqp_table_t& headers, const std::string& key);
+
 }  // namespace catalog::host

@@ -8,6 +8,7 @@
 #include "catalog/sdk/ids.hpp"
 #include "loader/loaded_plugin.hpp"
 #include "observability/log.hpp"
+#include "observability/observability.hpp"
 
 namespace catalog::host {
 namespace {
@@ -27,6 +28,14 @@ const amqp_table_t& headersOf(const amqp_envelope_t& envelope) {
 std::string propertyText(const amqp_envelope_t& envelope, amqp_flags_t flag,
                          const amqp_bytes_t& value) {
   return (envelope.message.properties._flags & flag) != 0 ? toString(value) : std::string();
+}
+
+// The publisher's span, from W3C's header or else B3's.
+std::string traceParentOf(const amqp_table_t& headers) {
+  if (const auto w3c = TraceContext::fromTraceparent(headerText(headers, "traceparent")))
+    return w3c->traceparent();
+  if (const auto b3 = TraceContext::fromB3(headerText(headers, "b3"))) return b3->traceparent();
+  return {};
 }
 
 }  // namespace
@@ -127,6 +136,7 @@ void AmqpConsumer::handle(AmqpConnection& amqp, const amqp_envelope_t& envelope)
   std::string error;
   try {
     event = OutboxEvent::fromEnvelope(subscription_.topic, toString(envelope.message.body));
+    event->trace_parent = traceParentOf(headersOf(envelope));
   } catch (const std::exception& e) {
     error = std::string("not an event: ") + e.what();
   }
@@ -214,6 +224,8 @@ void AmqpConsumer::deadLetter(const amqp_envelope_t& envelope, const std::string
       .text("x-dead-lettered-at", sdk::utcNow());
   const std::vector<std::string> failures = dead_letters_.publish(message);
   if (!failures.front().empty()) throw BusUnavailable(failures.front());
+  subscription_.plugin->facilities().observability.host.events_dead_lettered.add(
+      {subscriptionName(subscription_)});
   log(logger_, Poco::Message::PRIO_ERROR, correlation_id,
       "event " + message_id + " from " + queue_ + " moved to " +
           amqp_topology::deadLetterQueueName(subscription_.plugin->name(), subscription_.consumer) +

@@ -19,7 +19,7 @@ struct AmqpMessage {
 
   /// An outbox event on its topic's exchange, routed by its type, with the envelope as body and
   /// its ids, type and versions also as properties and headers, so that the broker's tools
-  /// show them.
+  /// show them, and its trace context as `traceparent` and `b3` headers.
   static AmqpMessage fromEvent(const OutboxEvent& event);
 };
 

@@ -65,6 +65,7 @@ TokenPair TokenGrants::passwordGrant(const std::string& username, const std::str
   if (const auto wait = throttle_.retryAfter(key, address, LoginThrottle::Clock::now())) {
     request.log().warning("login refused: too many failed logins for this username or from " +
                           address);
+    login_failures_.add({"throttled"});
     throw LoginThrottled(*wait);
   }
 
@@ -74,6 +75,7 @@ TokenPair TokenGrants::passwordGrant(const std::string& username, const std::str
       user ? verifyPassword(password, user->password_hash) : (verifyAgainstDummy(password), false);
   if (!valid) {
     throttle_.recordFailure(key, address, LoginThrottle::Clock::now());
+    login_failures_.add({"invalid_credentials"});
     request.log().info("failed login from " + address);
     throw sdk::UnauthorizedError(kBadCredentials);
   }

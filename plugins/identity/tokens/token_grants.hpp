@@ -4,6 +4,7 @@
 #include <string>
 
 #include "catalog/sdk/errors.hpp"
+#include "catalog/sdk/metrics.hpp"
 #include "catalog/sdk/request.hpp"
 #include "domain/login_throttle.hpp"
 #include "tokens/access_token_issuer.hpp"
@@ -55,6 +56,11 @@ class TokenGrants {
   const AccessTokenIssuer& issuer_;
   LoginThrottle& throttle_;
   const std::chrono::seconds refresh_token_lifetime_;
+  // A burst of these is someone guessing passwords; the alert rules watch it.
+  sdk::Counter login_failures_{"login_failures_total",
+                               "Password logins refused: invalid_credentials, or throttled after "
+                               "too many of those.",
+                               {"reason"}};
 };
 
 }  // namespace catalog::identity

@@ -22,6 +22,7 @@
  *        process start.
  *   1.4  host API gains, for a gateway: the front door (ingress_set), service_location, and
  *        the headers of a response one by one.
+ *   1.5  host API gains metrics: metric_add and metric_record.
  *
  * Conventions
  *   - Names: types and constants are `catalog_*` / `CATALOG_*`; the plugin's single exported
@@ -33,6 +34,10 @@
  *   - Threading: HTTP handlers run on the host's HTTP worker threads, event handlers on the
  *     host's relay threads; both may run concurrently. Host API functions are thread-safe
  *     except where a handle (transaction, rows, response) is documented as single-threaded.
+ *   - Tracing needs nothing from a plugin: a handler runs inside the host's span of its request,
+ *     event or task, and the transactions, service calls, events and processes it starts
+ *     through this API on that thread become children of that span. Work a plugin does on a
+ *     thread of its own is not traced.
  */
 #ifndef CATALOG_ABI_H
 #define CATALOG_ABI_H
@@ -45,7 +50,7 @@ extern "C" {
 #endif
 
 #define CATALOG_ABI_MAJOR 1
-#define CATALOG_ABI_MINOR 4
+#define CATALOG_ABI_MINOR 5
 
 /* The symbol every plugin exports, and the only one it exports. */
 #define CATALOG_PLUGIN_ENTRY_SYMBOL "catalog_plugin_entry"
@@ -246,6 +251,30 @@ typedef enum catalog_service_location {
   CATALOG_SERVICE_REMOTE = 2   /* configured (catalog.services.<name>.url): calls go over HTTP */
 } catalog_service_location;
 
+/* 1.5. What a metric measures. */
+typedef enum catalog_metric_kind {
+  CATALOG_METRIC_COUNTER = 0,  /* a count that only grows; metric_record adds to it */
+  CATALOG_METRIC_GAUGE = 1,    /* a level that goes up and down; metric_record sets it */
+  CATALOG_METRIC_HISTOGRAM = 2 /* a distribution; metric_record observes one value */
+} catalog_metric_kind;
+
+/* 1.5. A metric a plugin declared; host-owned, valid until the plugin is destroyed. */
+typedef struct catalog_metric catalog_metric;
+
+/* 1.5. A metric to declare, exposed at the host's /metrics as catalog_<plugin>_<name>.
+ * OWNERSHIP: borrowed for the duration of the call. */
+typedef struct catalog_metric_spec {
+  uint32_t struct_size;
+  int32_t kind;     /* a catalog_metric_kind */
+  catalog_str name; /* Prometheus style: [a-z_][a-z0-9_]*, the unit last ("_seconds", "_bytes");
+                       a counter's ends in "_total" */
+  catalog_str help; /* one sentence */
+  const catalog_str* label_names;
+  size_t label_count;
+  const double* buckets; /* a histogram's increasing upper bounds; none: seconds, 5 ms to 10 s */
+  size_t bucket_count;
+} catalog_metric_spec;
+
 /* What the host offers a plugin. OWNERSHIP: host-owned; valid until the plugin's destroy hook
  * returns. Appended to at the end only; check struct_size before using a newer member. */
 typedef struct catalog_host_api {
@@ -381,6 +410,18 @@ typedef struct catalog_host_api {
    * and the one at `index` (below the count). OWNERSHIP: valid until the response is freed. */
   size_t (*response_header_count)(const catalog_response* response);
   catalog_pair (*response_header_at)(const catalog_response* response, size_t index);
+
+  /* 1.5. Declares a metric. Only during the create hook; fails on a bad name, label or bucket
+   * list, or a name the plugin already declared. */
+  int (*metric_add)(catalog_plugin_context* context, const catalog_metric_spec* spec,
+                    catalog_metric** metric, catalog_error* error);
+  /* 1.5. Records `value` for one set of label values, given in the order of the label names:
+   * a counter adds it (a negative one is ignored), a gauge is set to it, a histogram observes
+   * it. Values of the wrong count are ignored. Label values must come from a small set (states,
+   * reasons, routes — never ids): past a limit per metric, new sets are dropped and counted.
+   * Thread-safe and cheap; never fails. */
+  void (*metric_record)(catalog_metric* metric, const catalog_str* label_values, size_t label_count,
+                        double value);
 } catalog_host_api;
 
 /* What a plugin is. OWNERSHIP: plugin-owned, static, never freed. */

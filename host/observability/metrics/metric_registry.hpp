@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "observability/metrics/metric_family.hpp"
+
+namespace catalog::host {
+
+/// The metrics of one host, as GET /metrics exposes them. Families are registered once (by the
+/// host as it starts, by plugins as they are created) and updated from any thread; collectors
+/// read what is kept elsewhere (databases, /proc) when a scrape asks. Thread-safe.
+class MetricRegistry {
+ public:
+  /// The content type of exposition().
+  static constexpr const char* kContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+  /// Registers a family, which lives as long as the registry. Throws std::invalid_argument for
+  /// a bad spec or a name already registered.
+  MetricFamily& add(MetricSpec spec);
+  /// Runs `collector` before each exposition, one scrape at a time. One that throws leaves its
+  /// gauges as they were.
+  void addCollector(std::function<void()> collector);
+  /// Every family in the Prometheus text format, sorted by name.
+  std::string exposition();
+
+ private:
+  std::mutex families_mutex_;
+  std::vector<std::unique_ptr<MetricFamily>> families_;
+  std::mutex collect_mutex_;  // one scrape at a time; also guards collectors_
+  std::vector<std::function<void()>> collectors_;
+};
+
+}  // namespace catalog::host

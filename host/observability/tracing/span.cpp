@@ -1,0 +1,99 @@
+#include "observability/tracing/span.hpp"
+
+#include "observability/tracing/tracer.hpp"
+
+namespace catalog::host {
+namespace {
+
+thread_local const Span* t_current = nullptr;
+
+std::int64_t microsSinceEpoch() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+}  // namespace
+
+Span::Span(Tracer& tracer, std::string name, SpanKind kind, std::string service,
+           const std::optional<TraceContext>& parent, Sampling sampling)
+    : tracer_(&tracer),
+      context_(parent                        ? tracer.childOf(*parent)
+               : sampling == Sampling::Never ? tracer.newUnsampledTrace()
+                                             : tracer.newTrace()),
+      service_(std::move(service)),
+      started_(std::chrono::steady_clock::now()) {
+  if (!tracer.recording(context_)) return;
+  record_ = std::make_unique<SpanRecord>();
+  record_->trace_id = context_.trace_id;
+  record_->id = context_.span_id;
+  if (parent) record_->parent_id = parent->span_id;
+  record_->name = std::move(name);
+  record_->kind = kind;
+  record_->service = service_;
+  record_->timestamp_us = microsSinceEpoch();
+}
+
+Span Span::child(std::string name, SpanKind kind, std::string service) {
+  const Span* parent = t_current;
+  if (parent == nullptr || parent->tracer_ == nullptr) return Span();
+  return Span(*parent->tracer_, std::move(name), kind,
+              service.empty() ? parent->service_ : std::move(service), parent->context_);
+}
+
+const Span* Span::current() noexcept { return t_current; }
+
+Span::Span(Span&& other) noexcept
+    : tracer_(std::exchange(other.tracer_, nullptr)),
+      context_(std::move(other.context_)),
+      service_(std::move(other.service_)),
+      record_(std::move(other.record_)),
+      started_(other.started_) {}
+
+Span& Span::operator=(Span&& other) noexcept {
+  if (this != &other) {
+    end();
+    tracer_ = std::exchange(other.tracer_, nullptr);
+    context_ = std::move(other.context_);
+    service_ = std::move(other.service_);
+    record_ = std::move(other.record_);
+    started_ = other.started_;
+  }
+  return *this;
+}
+
+Span::~Span() { end(); }
+
+void Span::rename(std::string name) {
+  if (record_) record_->name = std::move(name);
+}
+
+void Span::setService(std::string service) {
+  service_ = std::move(service);
+  if (record_) record_->service = service_;
+}
+
+void Span::setRemoteService(std::string service) {
+  if (record_) record_->remote_service = std::move(service);
+}
+
+void Span::tag(std::string key, std::string value) {
+  if (record_) record_->tags.emplace_back(std::move(key), std::move(value));
+}
+
+void Span::fail(std::string message) { tag("error", message.empty() ? "true" : message); }
+
+void Span::end() {
+  if (!record_) return;
+  record_->duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::steady_clock::now() - started_)
+                             .count();
+  tracer_->finish(std::move(*record_));
+  record_.reset();
+}
+
+CurrentSpan::CurrentSpan(const Span& span) noexcept : previous_(t_current) { t_current = &span; }
+
+CurrentSpan::~CurrentSpan() { t_current = previous_; }
+
+}  // namespace catalog::host

@@ -1,0 +1,120 @@
+#include "observability/tracing/zipkin_exporter.hpp"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <sstream>
+#include <stdexcept>
+
+#include "observability/log.hpp"
+#include "observability/metrics/metric_family.hpp"
+
+namespace catalog::host {
+namespace {
+
+// A collector that fails is mentioned at most this often, not once per batch.
+constexpr std::chrono::minutes kWarningInterval{1};
+
+}  // namespace
+
+ZipkinExporter::ZipkinExporter(const std::string& url, std::size_t capacity, MetricFamily& exported,
+                               MetricFamily& dropped, Poco::Logger& logger)
+    : capacity_(capacity), exported_(exported), dropped_(dropped), logger_(logger) {
+  try {
+    url_ = Poco::URI(url);
+  } catch (const Poco::Exception& e) {
+    throw std::invalid_argument("the Zipkin URL '" + url + "' is malformed: " + e.displayText());
+  }
+  if (url_.getScheme() != "http" || url_.getHost().empty())
+    throw std::invalid_argument("the Zipkin URL '" + url + "' must be http://host:port[/path]");
+  if (url_.getPath().empty() || url_.getPath() == "/") url_.setPath("/api/v2/spans");
+  url_text_ = url_.toString();
+}
+
+ZipkinExporter::~ZipkinExporter() { stop(); }
+
+void ZipkinExporter::start() {
+  const std::lock_guard lock(mutex_);
+  if (running_) return;
+  running_ = true;
+  thread_ = std::thread([this] { run(); });
+}
+
+void ZipkinExporter::stop() {
+  {
+    const std::lock_guard lock(mutex_);
+    if (!running_) return;
+    running_ = false;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+void ZipkinExporter::offer(SpanRecord&& span) {
+  {
+    const std::lock_guard lock(mutex_);
+    if (queue_.size() < capacity_) {
+      queue_.push_back(std::move(span));
+      if (queue_.size() >= kBatchSpans) wake_.notify_one();
+      return;
+    }
+  }
+  dropped_.add({"queue_full"});
+}
+
+void ZipkinExporter::run() {
+  std::unique_lock lock(mutex_);
+  while (true) {
+    wake_.wait_for(lock, kFlushInterval,
+                   [this] { return !running_ || queue_.size() >= kBatchSpans; });
+    const bool last = !running_;
+    while (!queue_.empty()) {
+      const std::size_t count = std::min(queue_.size(), kBatchSpans);
+      std::vector<SpanRecord> batch(std::make_move_iterator(queue_.begin()),
+                                    std::make_move_iterator(queue_.begin() + count));
+      queue_.erase(queue_.begin(), queue_.begin() + count);
+      lock.unlock();
+      send(batch);
+      lock.lock();
+      if (queue_.size() < kBatchSpans && !last) break;  // the rest waits for the interval
+    }
+    if (last) return;
+  }
+}
+
+void ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
+  const std::string body = zipkinJson(batch);
+  std::string failure;
+  try {
+    Poco::Net::HTTPClientSession session(url_.getHost(), url_.getPort());
+    session.setTimeout(Poco::Timespan(2, 0), Poco::Timespan(5, 0), Poco::Timespan(5, 0));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, url_.getPathAndQuery(),
+                                   Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setContentType("application/json");
+    request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& answer = session.receiveResponse(response);
+    std::ostringstream text;
+    Poco::StreamCopier::copyStream(answer, text);
+    if (response.getStatus() / 100 == 2) {
+      exported_.add({}, static_cast<double>(batch.size()));
+      return;
+    }
+    failure = "answered " + std::to_string(response.getStatus()) + ": " + text.str().substr(0, 200);
+  } catch (const Poco::Exception& e) {
+    failure = e.displayText();
+  }
+  dropped_.add({"export_failed"}, static_cast<double>(batch.size()));
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_warning_ >= kWarningInterval) {
+    last_warning_ = now;
+    log(logger_, Poco::Message::PRIO_WARNING, "",
+        "Zipkin collector " + url_text_ + " " + failure + "; " + std::to_string(batch.size()) +
+            " span(s) dropped (see catalog_trace_spans_dropped_total)");
+  }
+}
+
+}  // namespace catalog::host

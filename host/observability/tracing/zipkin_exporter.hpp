@@ -1,0 +1,60 @@
+#pragma once
+
+#include <Poco/Logger.h>
+#include <Poco/URI.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "observability/tracing/span_record.hpp"
+
+namespace catalog::host {
+
+class MetricFamily;
+
+/// Sends finished spans to a Zipkin v2 collector from a thread of its own, in batches, so that
+/// a slow or absent collector never slows a request: the queue is bounded, and a span that
+/// doesn't fit is dropped and counted, as is a batch the collector refuses or can't be sent.
+class ZipkinExporter {
+ public:
+  static constexpr std::size_t kBatchSpans = 500;
+  static constexpr std::chrono::milliseconds kFlushInterval{1000};
+
+  /// `url`: http://host:port, or a full collector URL. Throws std::invalid_argument when it is
+  /// not http://.
+  ZipkinExporter(const std::string& url, std::size_t capacity, MetricFamily& exported,
+                 MetricFamily& dropped, Poco::Logger& logger);
+  ~ZipkinExporter();
+  ZipkinExporter(const ZipkinExporter&) = delete;
+  ZipkinExporter& operator=(const ZipkinExporter&) = delete;
+
+  void start();
+  /// Sends what is queued (one attempt), then stops.
+  void stop();
+  const std::string& url() const noexcept { return url_text_; }
+  void offer(SpanRecord&& span);
+
+ private:
+  void run();
+  void send(const std::vector<SpanRecord>& batch);
+
+  Poco::URI url_;
+  std::string url_text_;
+  std::size_t capacity_;
+  MetricFamily& exported_;
+  MetricFamily& dropped_;
+  Poco::Logger& logger_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<SpanRecord> queue_;
+  bool running_ = false;
+  std::thread thread_;
+  std::chrono::steady_clock::time_point last_warning_{};
+};
+
+}  // namespace catalog::host
