@@ -10,6 +10,7 @@
 #include "bus/amqp/amqp_topology.hpp"
 #include "catalog/sdk/ids.hpp"
 #include "loader/loaded_plugin.hpp"
+#include "observability/log.hpp"
 #include "observability/observability.hpp"
 #include "observability/tracing/span.hpp"
 
@@ -88,6 +89,9 @@ void deliver(const Subscription& subscription, const OutboxEvent& event) {
     throw;
   }
   observability.host.events_consumed.add({name});
+  log(plugin.logger(), Poco::Message::PRIO_DEBUG, event.correlation_id,
+      "consumed " + event.event_type + " " + event.event_id + " from " + event.topic + " as " +
+          subscription.consumer);
   if (const auto written = timeOf(event.timestamp))
     observability.host.event_lag.observe({name}, secondsSince(*written));
 }

@@ -2,6 +2,7 @@
 
 #include <Poco/URI.h>
 
+#include <chrono>
 #include <vector>
 
 #include "catalog/sdk/errors.hpp"
@@ -10,6 +11,8 @@
 #include "http/error_response.hpp"
 #include "http/router.hpp"
 #include "loader/loaded_plugin.hpp"
+#include "observability/log.hpp"
+#include "observability/observability.hpp"
 #include "observability/tracing/span.hpp"
 #include "security/authorizer.hpp"
 
@@ -66,7 +69,9 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callLocal(LoadedPlugin& plu
   // The principal is what the token proves, not what the calling plugin claimed.
   routed.principal = {sdk::toAbi(auth.principal.subject), sdk::toAbi(auth.principal.username),
                       sdk::toAbi(auth.principal.role), sdk::toAbi(auth.token)};
-  // In process, the call is the span its target would make serving it over HTTP.
+  // In process, the call is the span and the request metrics its target would make serving it
+  // over HTTP: a front door's requests count under their own route as in a split deployment.
+  const auto started = std::chrono::steady_clock::now();
   Span span = Span::child(method + " " + match.route->pattern, SpanKind::Server, plugin.name());
   const CurrentSpan current(span);
   span.tag("http.method", method);
@@ -76,8 +81,17 @@ std::unique_ptr<catalog_response> ServiceDispatcher::callLocal(LoadedPlugin& plu
     response =
         answer(errorResponse(500, "INTERNAL_ERROR", "Internal server error", correlation_id));
   }
-  span.tag("http.status_code", std::to_string(response->status));
-  if (response->status >= 500) span.fail("HTTP " + std::to_string(response->status));
+  const std::string status = std::to_string(response->status);
+  span.tag("http.status_code", status);
+  if (response->status >= 500) span.fail("HTTP " + status);
+  HostMetrics& metrics = plugin.facilities().observability.host;
+  const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
+  metrics.http_requests.add({method, match.route->pattern, status});
+  metrics.http_duration.observe({method, match.route->pattern, status}, elapsed.count());
+  log(plugin.logger(), Poco::Message::PRIO_DEBUG, correlation_id,
+      method + " " + path + " " + status + " in process, " +
+          std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()) +
+          " µs");
   return response;
 }
 

@@ -155,6 +155,9 @@ int OutboxRelay::relayDue() {
     }
   }
   markSent(sent);
+  log(logger_, Poco::Message::PRIO_DEBUG, "",
+      "sent " + std::to_string(sent.size()) + " of " + std::to_string(events.size()) +
+          " event(s) to the bus");
   return static_cast<int>(due.size());
 }
 

@@ -155,6 +155,8 @@ void WorkerRunner::handle(const Worker& worker, const std::string& worker_id,
   span.tag("correlation_id", correlation_id);
   if (!business_key.empty()) span.tag("business_key", business_key);
   const auto started = std::chrono::steady_clock::now();
+  log(worker.plugin->logger(), Poco::Message::PRIO_INFORMATION, correlation_id,
+      "task " + worker.topic + " of " + process + " " + instance + " started");
 
   catalog_task_result result;
   if (worker.handler(worker.user_data, &raw, &result) != CATALOG_OK)
@@ -164,6 +166,12 @@ void WorkerRunner::handle(const Worker& worker, const std::string& worker_id,
   if (result.kind == catalog_task_result::Kind::BpmnError)
     span.tag("bpmn_error", result.error_code);
   if (result.kind == catalog_task_result::Kind::Failure) span.fail(result.message);
+  log(worker.plugin->logger(),
+      result.kind == catalog_task_result::Kind::Complete ? Poco::Message::PRIO_INFORMATION
+                                                         : Poco::Message::PRIO_WARNING,
+      correlation_id,
+      "task " + worker.topic + " of " + process + " " + instance + " ended: " + outcome +
+          (result.message.empty() ? "" : " (" + result.message + ")"));
   report(worker, worker_id, id, result, correlation_id);
   const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
   observability_.host.saga_steps.add({process, worker.topic, outcome});
