@@ -38,7 +38,13 @@ std::string statementName(const std::string& sql) {
   return table.empty() ? operation : operation + " " + table;
 }
 
-bool writes(const std::string& name) { return name.rfind("SELECT", 0) != 0; }
+// What a statement says of its transaction, to name the span after the most telling one: a
+// write to the plugin's own tables over the host's bookkeeping (catalog_inbox, catalog_outbox)
+// over a read.
+int telling(const std::string& name) {
+  if (name.rfind("SELECT", 0) == 0) return 1;
+  return name.find(" catalog_") == std::string::npos ? 3 : 2;
+}
 
 }  // namespace
 
@@ -78,10 +84,12 @@ void Transaction::begin(bool write) {
 
 void Transaction::nameSpanAfter(const std::string& sql) {
   ++statements_;
-  if (named_by_write_ || !span_.recording()) return;
+  if (span_named_by_ == 3 || !span_.recording()) return;
   const std::string name = statementName(sql);
-  if (statements_ == 1 || writes(name)) span_.rename(name);
-  named_by_write_ = writes(name);
+  if (const int rank = telling(name); rank > span_named_by_) {
+    span_.rename(name);
+    span_named_by_ = rank;
+  }
 }
 
 void Transaction::endSpan(const char* outcome) {

@@ -17,8 +17,8 @@ namespace catalog::host {
 /// deadlock on a lock upgrade. Rolled back on destruction unless committed. After a failed
 /// statement it is good only for rollback, on both dialects (PostgreSQL aborts the whole
 /// transaction; SQLite is held to the same rule so plugins behave alike). Within a trace it is a
-/// span, named after its first write ("INSERT offerings"), or its first statement when it
-/// writes nothing. Not thread-safe.
+/// span, named after its first write to a table of the plugin's ("INSERT store_entries"), else
+/// its first write to the host's tables, else its first read. Not thread-safe.
 class Transaction {
  public:
   Transaction(Database& database, bool write);
@@ -45,7 +45,7 @@ class Transaction {
 
   Database& database_;
   Span span_;
-  bool named_by_write_ = false;
+  int span_named_by_ = 0;  // how telling the statement the span is named after is
   int statements_ = 0;
   std::unique_lock<std::timed_mutex> writer_;
   std::unique_ptr<Database::Lease> lease_;

@@ -244,7 +244,7 @@ class ObservabilityTest : public CppUnit::TestFixture {
     const std::string correlation = broken.headers.at("x-correlation-id");
     CPPUNIT_ASSERT(eventually([&] {
       for (const Json& span : host().collector().spans())
-        if (span["tags"].value("correlation_id", "") == correlation)
+        if (span.value("tags", Json::object()).value("correlation_id", "") == correlation)
           return !span.contains("parentId");
       return false;
     }));

@@ -18,11 +18,14 @@
 
 #include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
+#include "support/files.hpp"
 #include "support/free_port.hpp"
 #include "support/http_client.hpp"
 #include "support/postgres_server.hpp"
 #include "support/rabbitmq_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/trace_tree.hpp"
+#include "support/zipkin_collector.hpp"
 
 namespace catalog::test {
 namespace {
@@ -58,6 +61,8 @@ class SplitDeployment {
     const std::string name = instance.empty() ? role : instance;
     std::map<std::string, std::string> env = {
         {"CATALOG_BUS_URL", broker_.url()},
+        {"ZIPKIN_URL", collector_.url()},
+        {"CATALOG_LOG_LEVEL", "debug"},
         {"CATALOG_" + Poco::toUpper(role) + "_DATABASE_URL", databases_[role]},
         {"CATALOG_ENGINE_SERVICE_URL", local(ports_.at("offering"))}};
     for (const auto& [other, port] : ports_) {
@@ -76,6 +81,7 @@ class SplitDeployment {
           std::string("admin:ADMIN:") + kAdminPassword + ", saga-workers:ADMIN:" + kWorkersPassword;
     }
     if (role == "gateway") env["CATALOG_GATEWAY_WEBROOT"] = dir_.file("web");
+    log_files_.insert(dir_.file(name + ".log"));
     processes_[name] = std::make_unique<CatalogdProcess>(
         CatalogdProcess::Options{{"--config=" + std::string(CATALOG_BINARY_DIR) +
                                       "/etc/catalog/roles/" + role + ".properties",
@@ -87,10 +93,20 @@ class SplitDeployment {
 
   void stop(const std::string& instance) { processes_.erase(instance); }
 
+  const ZipkinCollector& collector() const { return collector_; }
+  /// What every process started so far has logged.
+  std::string logs() const {
+    std::string all;
+    for (const std::string& file : log_files_) all += readFile(file);
+    return all;
+  }
+
  private:
   TempDir dir_;
   PostgresServer postgres_;
   RabbitMqServer broker_;
+  ZipkinCollector collector_;
+  std::set<std::string> log_files_;
   std::map<std::string, int> ports_;
   std::map<std::string, std::string> databases_;
   std::map<std::string, std::unique_ptr<CatalogdProcess>> processes_;
@@ -110,6 +126,14 @@ class Admin {
                     Json{{"username", "admin"}, {"password", kAdminPassword}}.dump());
     CPPUNIT_ASSERT_EQUAL_MESSAGE(login.text, 200, login.status);
     token_ = login.json.at("access_token");
+    issued().push_back(token_);
+    issued().push_back(login.json.at("refresh_token"));
+  }
+
+  /// Every token handed to an Admin during the run.
+  static std::vector<std::string>& issued() {
+    static std::vector<std::string> tokens;
+    return tokens;
   }
 
   HttpResult call(const std::string& method, const std::string& path,
@@ -142,6 +166,8 @@ class Admin {
                                          {"pricing_ids", {price["id"]}},
                                          {"sales_channels", {"online"}}});
   }
+
+  const std::string& token() const { return token_; }
 
   std::string status(const std::string& id) const {
     return call("GET", "/api/v1/offerings/" + id).json.value("lifecycle_status", "");
@@ -187,11 +213,13 @@ class SplitDeploymentTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(SplitDeploymentTest);
   CPPUNIT_TEST(testEveryContextIsRemoteBehindTheGateway);
   CPPUNIT_TEST(testSrsScenarioThroughTheGateway);
+  CPPUNIT_TEST(testPublicationIsOneTraceAcrossTheFleet);
   CPPUNIT_TEST(testFailedStepCompensatesAcrossProcesses);
   CPPUNIT_TEST(testStoreKilledWhilePublishingConverges);
   CPPUNIT_TEST(testBrokerRestartLosesAndDuplicatesNothing);
   CPPUNIT_TEST(testPoisonMessageIsDeadLetteredAndTheStoreGoesOn);
   CPPUNIT_TEST(testTwoStoreInstancesShareTheWork);
+  CPPUNIT_TEST(testLogsOfTheWholeRunHoldNoSecret);
   CPPUNIT_TEST_SUITE_END();
 
  public:
@@ -237,6 +265,60 @@ class SplitDeploymentTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(retired.text, 200, retired.status);
     CPPUNIT_ASSERT(eventually(
         [&] { return admin.call("GET", "/api/v1/store/offerings/" + id).status == 404; }));
+  }
+
+  // The caller's trace goes through six processes: the gateway's call to the offering host, the
+  // saga's steps in the workers' hosts with their calls to the engine, the event over RabbitMQ
+  // and the store's consumer — one tree in the collector.
+  void testPublicationIsOneTraceAcrossTheFleet() {
+    const std::string trace = "5a1e0000000000000000000000000001";
+    const std::string caller = "5a1e000000000001";
+    const Admin admin;
+    const std::string id = admin.draft("Split Traced Home")["id"];
+    const HttpResult published =
+        httpRequest(fleet().gateway(), "POST", "/api/v1/offerings/" + id + "/publish", "",
+                    {{"Authorization", "Bearer " + admin.token()},
+                     {"traceparent", "00-" + trace + "-" + caller + "-01"}});
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(published.text, 202, published.status);
+    admin.awaitInStore({id}, std::chrono::seconds(30));
+
+    const std::string consume = "CONSUME " + kStoreOfferingQueue;
+    CPPUNIT_ASSERT_MESSAGE(TraceTree(fleet().collector().trace(trace)).describe(), eventually([&] {
+                             const TraceTree tree(fleet().collector().trace(trace));
+                             return !tree.named(consume).empty() && tree.problem(caller).empty();
+                           }));
+    const TraceTree tree(fleet().collector().trace(trace));
+    const std::string shown = tree.describe();
+    for (const char* service :
+         {"gateway", "offering", "engine", "pricing", "specification", "store"}) {
+      CPPUNIT_ASSERT_MESSAGE(std::string(service) + "\n" + shown,
+                             tree.services().count(service) == 1);
+    }
+    // Over HTTP a call is a CLIENT span in the caller and a SERVER span in the callee.
+    const std::vector<Json> forwarded = tree.named("POST offering");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(shown, std::size_t{1}, forwarded.size());
+    CPPUNIT_ASSERT_EQUAL(Json("CLIENT"), forwarded[0]["kind"]);
+    CPPUNIT_ASSERT_EQUAL(Json("gateway"), forwarded[0]["localEndpoint"]["serviceName"]);
+    const std::vector<Json> served = tree.named("POST /api/v1/offerings/{id}/publish");
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(shown, std::size_t{1}, served.size());
+    CPPUNIT_ASSERT_EQUAL(forwarded[0]["id"], served[0]["parentId"]);
+    const Json step = tree.named("SAGA offering-publication-saga lock-prices").at(0);
+    CPPUNIT_ASSERT_EQUAL(Json("pricing"), step["localEndpoint"]["serviceName"]);
+    CPPUNIT_ASSERT(tree.descends(step, served[0]));
+    // The step's verdict reaches the engine in the offering host within the step's span.
+    bool reported = false;
+    for (const Json& call : tree.named("POST engine"))
+      reported = reported ||
+                 (call["localEndpoint"]["serviceName"] == "pricing" && tree.descends(call, step));
+    CPPUNIT_ASSERT_MESSAGE(shown, reported);
+    const Json event = tree.named("PUBLISH product.offerings.events").back();
+    const std::vector<Json> consumed = tree.named(consume);
+    CPPUNIT_ASSERT_MESSAGE(shown, std::any_of(consumed.begin(), consumed.end(), [&](const Json& c) {
+                             return c["parentId"] == event["id"] &&
+                                    c["localEndpoint"]["serviceName"] == "store";
+                           }));
+    const Json confirm = tree.named("SAGA offering-publication-saga confirm-publication").at(0);
+    CPPUNIT_ASSERT_MESSAGE(shown, tree.descends(event, confirm));
   }
 
   // Another saga holds the price: the lock step fails in the pricing process, the offering
@@ -365,6 +447,22 @@ class SplitDeploymentTest : public CppUnit::TestFixture {
     }
     fleet().start("store");
     fleet().stop("store-2");
+  }
+
+  // Seven processes at debug level through every test above — logins, sagas, a crash, a broker
+  // outage, a poison message — and no log line holds a password or a token.
+  void testLogsOfTheWholeRunHoldNoSecret() {
+    const std::string logs = fleet().logs();
+    CPPUNIT_ASSERT(logs.find("\"DEBUG\"") != std::string::npos);
+    std::vector<std::string> secrets = {kAdminPassword, kWorkersPassword, ":guest@"};
+    for (const std::string& token : Admin::issued()) {
+      secrets.push_back(token);
+      if (const auto dot = token.rfind('.'); dot != std::string::npos)
+        secrets.push_back(token.substr(dot + 1));  // a signature alone
+    }
+    CPPUNIT_ASSERT(secrets.size() > 10);
+    for (const std::string& secret : secrets)
+      CPPUNIT_ASSERT_MESSAGE("a log holds a secret", logs.find(secret) == std::string::npos);
   }
 };
 
