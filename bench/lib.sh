@@ -129,8 +129,17 @@ run_wrk() {
   results["$name"]="$(grep '^BENCH ' "$output")"
 }
 
+# warm_up URL [SCRIPT [ARGS...]]: 2 s of load, not measured, so that a scenario finds the
+# server's threads started and its caches filled. Without SCRIPT, every request is a GET of URL.
 warm_up() {
-  wrk -t "$kWrkThreads" -c "$connections" -d 2s -H "Authorization: Bearer $token" "$1" \
+  local url="$1" request_options=(-H "Authorization: Bearer $token")
+  if [[ $# -gt 1 ]]; then
+    request_options=(-s "$bench_dir/$2")
+    shift 2
+  else
+    shift
+  fi
+  wrk -t "$kWrkThreads" -c "$connections" -d 2s "${request_options[@]}" "$url" ${1:+--} "$@" \
     >/dev/null 2>&1 || true
 }
 
