@@ -102,6 +102,8 @@ int Catalogd::main(const std::vector<std::string>&) {
   }
   blockTerminationSignals();
   setUpLogging();
+  // Poco's own lines (subsystems at debug level) come out as JSON like the rest.
+  setLogger(Poco::Logger::get("catalogd"));
   try {
     return serve();
   } catch (const Poco::Exception& e) {

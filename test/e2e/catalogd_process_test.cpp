@@ -7,6 +7,8 @@
 #include <csignal>
 #include <fstream>
 #include <future>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -46,6 +48,7 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testMissingConfigFileIsOneClearErrorAndNonZeroExit);
   CPPUNIT_TEST(testMalformedSettingIsRefusedNamingTheKey);
   CPPUNIT_TEST(testUnknownLogLevelIsRefusedNamingTheKey);
+  CPPUNIT_TEST(testLogLevelIsSetPerPlugin);
   CPPUNIT_TEST(testTakenPortIsOneClearErrorAndNonZeroExit);
   CPPUNIT_TEST(testChunkedBodyOverTheLimitIsRefused);
   CPPUNIT_TEST(testConfigFileChoosesThePlugins);
@@ -90,6 +93,32 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
         options(dir, {"--data-dir=" + dir.file("var")}, {{"CATALOG_LOG_LEVEL", "loud"}}, false));
     CPPUNIT_ASSERT(catalogd.waitExit() != 0);
     CPPUNIT_ASSERT(catalogd.logs().find("catalog.log.level must be one of") != std::string::npos);
+  }
+
+  // One plugin quieter than the rest: the characteristic plugin logs warnings only, the probe
+  // everything down to debug; a level no one knows stops the host, naming the key.
+  void testLogLevelIsSetPerPlugin() {
+    TempDir dir;
+    CatalogdProcess catalogd(
+        options(dir, {"--plugins=probe,characteristic", "--data-dir=" + dir.file("var")},
+                {{"CATALOG_LOG_LEVEL", "debug"}, {"CATALOG_CHARACTERISTIC_LOG_LEVEL", "warning"}}));
+    CPPUNIT_ASSERT_EQUAL(0, catalogd.terminate());
+    std::map<std::string, std::set<std::string>> levels;
+    for (const std::string& line : lines(catalogd.logs())) {
+      const Json entry = Json::parse(line);
+      levels[entry.value("service", "")].insert(entry.value("level", ""));
+    }
+    CPPUNIT_ASSERT_MESSAGE(catalogd.logs(), levels["probe"].count("INFO") == 1);
+    CPPUNIT_ASSERT_MESSAGE(catalogd.logs(), levels["characteristic"].count("INFO") == 0);
+    CPPUNIT_ASSERT_MESSAGE(catalogd.logs(), levels["characteristic"].count("DEBUG") == 0);
+
+    TempDir other;
+    CatalogdProcess refused(
+        options(other, {"--plugins=probe,characteristic", "--data-dir=" + other.file("var")},
+                {{"CATALOG_CHARACTERISTIC_LOG_LEVEL", "loud"}}, false));
+    CPPUNIT_ASSERT(refused.waitExit() != 0);
+    CPPUNIT_ASSERT_MESSAGE(refused.logs(), refused.logs().find("characteristic.log.level must be "
+                                                               "one of") != std::string::npos);
   }
 
   void testTakenPortIsOneClearErrorAndNonZeroExit() {
@@ -157,7 +186,8 @@ class CatalogdProcessTest : public CppUnit::TestFixture {
     for (const std::string& line : lines(catalogd.logs())) {
       const Json entry = Json::parse(line, nullptr, false);
       CPPUNIT_ASSERT_MESSAGE(line, entry.is_object());
-      for (const char* field : {"timestamp", "level", "service", "correlation_id", "message"}) {
+      for (const char* field :
+           {"timestamp", "level", "service", "correlation_id", "trace_id", "span_id", "message"}) {
         CPPUNIT_ASSERT_MESSAGE(line, entry.contains(field));
       }
       saw_request =

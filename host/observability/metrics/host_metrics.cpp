@@ -78,7 +78,7 @@ HostMetrics::HostMetrics(MetricRegistry& registry)
       events_published(counter(registry, "catalog_events_published_total",
                                "Events the outbox relays handed to the bus.", {"plugin", "topic"})),
       events_consumed(counter(registry, "catalog_events_consumed_total",
-                              "Events a subscription processed (redeliveries it skipped too).",
+                              "Events a subscription processed; a redelivery its inbox skips is not counted.",
                               {"subscription"})),
       events_failed(counter(registry, "catalog_events_failed_total",
                             "Deliveries a subscription's handler or database failed.",

@@ -83,9 +83,13 @@ MetricFamily::MetricFamily(MetricSpec spec) : spec_(std::move(spec)) {
     throw std::invalid_argument("counter " + spec_.name + " must end in _total");
   if (spec_.type == MetricType::Histogram) {
     if (spec_.buckets.empty()) spec_.buckets = kDefaultBuckets;
-    if (!std::is_sorted(spec_.buckets.begin(), spec_.buckets.end()) ||
+    // The +Inf bucket is always there; one given explicitly would be exposed twice.
+    if (!std::all_of(spec_.buckets.begin(), spec_.buckets.end(),
+                     [](double bound) { return std::isfinite(bound); }) ||
+        !std::is_sorted(spec_.buckets.begin(), spec_.buckets.end()) ||
         std::adjacent_find(spec_.buckets.begin(), spec_.buckets.end()) != spec_.buckets.end())
-      throw std::invalid_argument("histogram " + spec_.name + ": buckets must increase");
+      throw std::invalid_argument("histogram " + spec_.name +
+                                  ": buckets must be finite and increase");
   } else {
     spec_.buckets.clear();
   }

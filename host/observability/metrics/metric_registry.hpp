@@ -24,7 +24,8 @@ class MetricRegistry {
   /// Runs `collector` before each exposition, one scrape at a time. One that throws leaves its
   /// gauges as they were.
   void addCollector(std::function<void()> collector);
-  /// Every family in the Prometheus text format, sorted by name.
+  /// Every family in the Prometheus text format, sorted by name; then, when a family refused
+  /// label sets, how many (catalog_metric_series_dropped_total{metric}).
   std::string exposition();
 
  private:

@@ -109,7 +109,7 @@ void ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
   }
   dropped_.add({"export_failed"}, static_cast<double>(batch.size()));
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_warning_ >= kWarningInterval) {
+  if (!last_warning_ || now - *last_warning_ >= kWarningInterval) {
     last_warning_ = now;
     log(logger_, Poco::Message::PRIO_WARNING, "",
         "Zipkin collector " + url_text_ + " " + failure + "; " + std::to_string(batch.size()) +

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -54,7 +55,7 @@ class ZipkinExporter {
   std::deque<SpanRecord> queue_;
   bool running_ = false;
   std::thread thread_;
-  std::chrono::steady_clock::time_point last_warning_{};
+  std::optional<std::chrono::steady_clock::time_point> last_warning_;
 };
 
 }  // namespace catalog::host

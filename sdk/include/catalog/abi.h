@@ -271,7 +271,8 @@ typedef struct catalog_metric_spec {
   catalog_str help; /* one sentence */
   const catalog_str* label_names;
   size_t label_count;
-  const double* buckets; /* a histogram's increasing upper bounds; none: seconds, 5 ms to 10 s */
+  const double* buckets; /* a histogram's finite, increasing upper bounds (+Inf is implied);
+                            none: seconds, 5 ms to 10 s */
   size_t bucket_count;
 } catalog_metric_spec;
 

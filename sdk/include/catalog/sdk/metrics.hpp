@@ -57,7 +57,8 @@ class Gauge : public detail::Metric {
 /// A distribution, such as durations in seconds.
 class Histogram : public detail::Metric {
  public:
-  /// `buckets`: increasing upper bounds; empty: 5 ms to 10 s, fit for durations in seconds.
+  /// `buckets`: finite, increasing upper bounds; empty: 5 ms to 10 s, fit for durations in
+  /// seconds.
   Histogram(std::string_view name, std::string_view help,
             const std::vector<std::string>& labels = {}, const std::vector<double>& buckets = {})
       : Metric(CATALOG_METRIC_HISTOGRAM, name, help, labels, buckets) {}
