@@ -1,5 +1,7 @@
 #include "observability/tracing/span.hpp"
 
+#include <exception>
+
 #include "observability/tracing/tracer.hpp"
 
 namespace catalog::host {
@@ -22,7 +24,8 @@ Span::Span(Tracer& tracer, std::string name, SpanKind kind, std::string service,
                : sampling == Sampling::Never ? tracer.newUnsampledTrace()
                                              : tracer.newTrace()),
       service_(std::move(service)),
-      started_(std::chrono::steady_clock::now()) {
+      started_(std::chrono::steady_clock::now()),
+      exceptions_at_start_(std::uncaught_exceptions()) {
   if (!tracer.recording(context_)) return;
   record_ = std::make_unique<SpanRecord>();
   record_->trace_id = context_.trace_id;
@@ -48,7 +51,9 @@ Span::Span(Span&& other) noexcept
       context_(std::move(other.context_)),
       service_(std::move(other.service_)),
       record_(std::move(other.record_)),
-      started_(other.started_) {}
+      started_(other.started_),
+      exceptions_at_start_(other.exceptions_at_start_),
+      failed_(other.failed_) {}
 
 Span& Span::operator=(Span&& other) noexcept {
   if (this != &other) {
@@ -58,11 +63,16 @@ Span& Span::operator=(Span&& other) noexcept {
     service_ = std::move(other.service_);
     record_ = std::move(other.record_);
     started_ = other.started_;
+    exceptions_at_start_ = other.exceptions_at_start_;
+    failed_ = other.failed_;
   }
   return *this;
 }
 
-Span::~Span() { end(); }
+Span::~Span() {
+  if (std::uncaught_exceptions() > exceptions_at_start_) fail("ended by an exception");
+  end();
+}
 
 void Span::rename(std::string name) {
   if (record_) record_->name = std::move(name);
@@ -81,7 +91,11 @@ void Span::tag(std::string key, std::string value) {
   if (record_) record_->tags.emplace_back(std::move(key), std::move(value));
 }
 
-void Span::fail(std::string message) { tag("error", message.empty() ? "true" : message); }
+void Span::fail(std::string message) {
+  if (failed_) return;  // the first cause is the one worth reading
+  failed_ = true;
+  tag("error", message.empty() ? "true" : message);
+}
 
 void Span::end() {
   if (!record_) return;

@@ -51,7 +51,8 @@ class Span {
   void setService(std::string service);
   void setRemoteService(std::string service);
   void tag(std::string key, std::string value);
-  /// Marks the span failed: Zipkin's "error" tag, which its UI highlights.
+  /// Marks the span failed: Zipkin's "error" tag, which its UI highlights. A span ended by an
+  /// exception unwinding past it is marked so without a call.
   void fail(std::string message);
   /// Ends the span now; later calls do nothing.
   void end();
@@ -62,6 +63,8 @@ class Span {
   std::string service_;
   std::unique_ptr<SpanRecord> record_;  // only while recording
   std::chrono::steady_clock::time_point started_;
+  int exceptions_at_start_ = 0;  // std::uncaught_exceptions() when it started
+  bool failed_ = false;
 };
 
 /// Makes a span this thread's current span until destroyed, restoring the previous one: log

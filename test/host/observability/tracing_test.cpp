@@ -131,6 +131,7 @@ class TracingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testNeverSamplingGivesUnsampledRoot);
   CPPUNIT_TEST(testInvalidRatioIsRefused);
   CPPUNIT_TEST(testSpanTreeArrivesAsZipkinJson);
+  CPPUNIT_TEST(testSpanEndedByAnExceptionIsMarkedFailed);
   CPPUNIT_TEST(testManySpansAreSentInBatches);
   CPPUNIT_TEST(testFullQueueDropsAndCountsSpans);
   CPPUNIT_TEST(testFinishingSpansNeverBlocks);
@@ -251,6 +252,34 @@ class TracingTest : public CppUnit::TestFixture {
                                    Tracer(settings("", ratio), metrics, quietLogger()),
                                    std::invalid_argument);
     }
+  }
+
+  // A span unwound by an exception is an error without anyone saying so; the first cause given
+  // is the one kept.
+  void testSpanEndedByAnExceptionIsMarkedFailed() {
+    test::ZipkinCollector collector;
+    MetricRegistry metrics;
+    Tracer tracer(settings(collector.url()), metrics, quietLogger());
+    tracer.start();
+    try {
+      const Span unwound(tracer, "unwound", SpanKind::Internal, "catalogd", kCaller);
+      throw std::runtime_error("boom");
+    } catch (const std::runtime_error&) {
+      const Span handling(tracer, "handling", SpanKind::Internal, "catalogd", kCaller);
+    }
+    {
+      Span explained(tracer, "explained", SpanKind::Internal, "catalogd", kCaller);
+      explained.fail("disk full");
+      explained.fail("later");
+    }
+    tracer.stop();
+    const std::vector<sdk::Json> spans = collector.trace(kCaller.trace_id);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, spans.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("ended by an exception"),
+                         spanNamed(spans, "unwound")->at("tags").value("error", ""));
+    CPPUNIT_ASSERT(!spanNamed(spans, "handling")->contains("tags"));
+    CPPUNIT_ASSERT_EQUAL(std::string("disk full"),
+                         spanNamed(spans, "explained")->at("tags").value("error", ""));
   }
 
   void testSpanTreeArrivesAsZipkinJson() {
