@@ -21,6 +21,7 @@
 #include "support/http_client.hpp"
 #include "support/prometheus_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 #include "support/trace_tree.hpp"
 #include "support/zipkin_collector.hpp"
 
@@ -72,21 +73,10 @@ class ObservedHost {
     return result.json;
   }
 
-  // Speed 100 Mbps → a specification → 50.00 USD a month → a draft `name` listing them.
   std::string draft(const std::string& name) const {
-    const Json speed =
-        created("/api/v1/characteristics",
-                {{"name", name + " Speed"}, {"value", "100"}, {"unit_of_measure", "Mbps"}});
-    const Json specification =
-        created("/api/v1/specifications",
-                {{"name", name + " Spec"}, {"characteristic_ids", {speed["id"]}}});
-    const Json price = created(
-        "/api/v1/prices",
-        {{"name", name + " Fee"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
-    return created("/api/v1/offerings", {{"name", name},
-                                         {"specification_ids", {specification["id"]}},
-                                         {"pricing_ids", {price["id"]}},
-                                         {"sales_channels", {"online"}}})["id"];
+    return draftOffering(
+        [this](const std::string& path, const Json& body) { return created(path, body); },
+        name)["id"];
   }
 
  private:

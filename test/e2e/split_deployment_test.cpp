@@ -24,6 +24,7 @@
 #include "support/postgres_server.hpp"
 #include "support/rabbitmq_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_data.hpp"
 #include "support/trace_tree.hpp"
 #include "support/zipkin_collector.hpp"
 
@@ -148,23 +149,10 @@ class Admin {
     return result.json;
   }
 
-  // A characteristic of 100 Mbps (named `name` Speed unless told) → specification → a price of
-  // 50.00 USD → a draft `name` listing them.
   Json draft(const std::string& name, const std::string& characteristic = "") const {
-    const Json speed = created("/api/v1/characteristics",
-                               {{"name", characteristic.empty() ? name + " Speed" : characteristic},
-                                {"value", "100"},
-                                {"unit_of_measure", "Mbps"}});
-    const Json specification =
-        created("/api/v1/specifications",
-                {{"name", name + " Spec"}, {"characteristic_ids", {speed["id"]}}});
-    const Json price = created(
-        "/api/v1/prices",
-        {{"name", name + " Fee"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
-    return created("/api/v1/offerings", {{"name", name},
-                                         {"specification_ids", {specification["id"]}},
-                                         {"pricing_ids", {price["id"]}},
-                                         {"sales_channels", {"online"}}});
+    return draftOffering(
+        [this](const std::string& path, const Json& body) { return created(path, body); }, name,
+        characteristic);
   }
 
   const std::string& token() const { return token_; }

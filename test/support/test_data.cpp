@@ -30,4 +30,22 @@ std::vector<HttpResult> atOnce(const std::vector<std::function<HttpResult()>>& r
   return results;
 }
 
+sdk::Json draftOffering(const Create& create, const std::string& name,
+                        const std::string& characteristic) {
+  const sdk::Json speed =
+      create("/api/v1/characteristics",
+             {{"name", characteristic.empty() ? name + " Speed" : characteristic},
+              {"value", "100"},
+              {"unit_of_measure", "Mbps"}});
+  const sdk::Json specification = create(
+      "/api/v1/specifications", {{"name", name + " Spec"}, {"characteristic_ids", {speed["id"]}}});
+  const sdk::Json price = create(
+      "/api/v1/prices",
+      {{"name", name + " Fee"}, {"value", "50.00"}, {"unit", "per month"}, {"currency", "USD"}});
+  return create("/api/v1/offerings", {{"name", name},
+                                      {"specification_ids", {specification["id"]}},
+                                      {"pricing_ids", {price["id"]}},
+                                      {"sales_channels", {"online"}}});
+}
+
 }  // namespace catalog::test
