@@ -1,6 +1,5 @@
 #include "observability/tracing/zipkin_exporter.hpp"
 
-#include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
@@ -88,23 +87,30 @@ void ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
   const std::string body = zipkinJson(batch);
   std::string failure;
   try {
-    Poco::Net::HTTPClientSession session(url_.getHost(), url_.getPort());
-    session.setTimeout(Poco::Timespan(2, 0), Poco::Timespan(5, 0), Poco::Timespan(5, 0));
+    // One connection, kept alive between batches (Poco reconnects one the collector closed).
+    if (!session_) {
+      session_ = std::make_unique<Poco::Net::HTTPClientSession>(url_.getHost(), url_.getPort());
+      session_->setKeepAlive(true);
+      session_->setTimeout(Poco::Timespan(2, 0), Poco::Timespan(5, 0), Poco::Timespan(5, 0));
+    }
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, url_.getPathAndQuery(),
                                    Poco::Net::HTTPMessage::HTTP_1_1);
     request.setContentType("application/json");
     request.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(request) << body;
+    request.setKeepAlive(true);
+    session_->sendRequest(request) << body;
     Poco::Net::HTTPResponse response;
-    std::istream& answer = session.receiveResponse(response);
+    std::istream& answer = session_->receiveResponse(response);
     std::ostringstream text;
     Poco::StreamCopier::copyStream(answer, text);
+    if (!response.getKeepAlive()) session_.reset();
     if (response.getStatus() / 100 == 2) {
       exported_.add({}, static_cast<double>(batch.size()));
       return;
     }
     failure = "answered " + std::to_string(response.getStatus()) + ": " + text.str().substr(0, 200);
   } catch (const Poco::Exception& e) {
+    session_.reset();
     failure = e.displayText();
   }
   dropped_.add({"export_failed"}, static_cast<double>(batch.size()));

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <Poco/Logger.h>
+#include <Poco/Net/HTTPClientSession.h>
 #include <Poco/URI.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -56,6 +58,7 @@ class ZipkinExporter {
   bool running_ = false;
   std::thread thread_;
   std::optional<std::chrono::steady_clock::time_point> last_warning_;
+  std::unique_ptr<Poco::Net::HTTPClientSession> session_;  // the exporter thread's only
 };
 
 }  // namespace catalog::host

@@ -132,6 +132,7 @@ class TracingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testInvalidRatioIsRefused);
   CPPUNIT_TEST(testSpanTreeArrivesAsZipkinJson);
   CPPUNIT_TEST(testSpanEndedByAnExceptionIsMarkedFailed);
+  CPPUNIT_TEST(testTagsAreValidJsonWhateverTheirBytes);
   CPPUNIT_TEST(testManySpansAreSentInBatches);
   CPPUNIT_TEST(testFullQueueDropsAndCountsSpans);
   CPPUNIT_TEST(testFinishingSpansNeverBlocks);
@@ -256,6 +257,29 @@ class TracingTest : public CppUnit::TestFixture {
 
   // A span unwound by an exception is an error without anyone saying so; the first cause given
   // is the one kept.
+  // A path from a client may hold quotes, control characters or bytes that are not UTF-8: the
+  // batch stays valid JSON, the text survives, and what is not UTF-8 becomes U+FFFD.
+  void testTagsAreValidJsonWhateverTheirBytes() {
+    test::ZipkinCollector collector;
+    MetricRegistry metrics;
+    Tracer tracer(settings(collector.url()), metrics, quietLogger());
+    tracer.start();
+    {
+      Span span(tracer, "GET /\"odd\"", SpanKind::Server, "caf\xc3\xa9", kCaller);
+      span.tag("http.path", "/a\"b\\c\nd\x01e\xff\xc3(f\xe2\x82\xac\xed\xa0\x80");
+    }
+    tracer.stop();
+    const std::vector<sdk::Json> spans = collector.trace(kCaller.trace_id);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, spans.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("GET /\"odd\""), spans[0].value("name", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("caf\xc3\xa9"),
+                         spans[0]["localEndpoint"].value("serviceName", ""));
+    // \xff, \xc3 without its continuation, and each byte of an encoded surrogate are replaced.
+    CPPUNIT_ASSERT_EQUAL(std::string("/a\"b\\c\nd\x01e\xef\xbf\xbd\xef\xbf\xbd(f\xe2\x82\xac"
+                                     "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"),
+                         spans[0]["tags"].value("http.path", ""));
+  }
+
   void testSpanEndedByAnExceptionIsMarkedFailed() {
     test::ZipkinCollector collector;
     MetricRegistry metrics;
