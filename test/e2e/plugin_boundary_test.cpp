@@ -2,6 +2,9 @@
 // over HTTP), a logger stamped with the correlation id, and no exception ever reaching the host.
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <sstream>
+#include <string>
+
 #include "catalog/sdk/ids.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/http_client.hpp"
@@ -103,10 +106,20 @@ class PluginBoundaryTest : public CppUnit::TestFixture {
     CatalogdProcess catalogd(options(dir, "probe"));
     httpRequest(catalogd.port(), "GET", "/probe/call/nowhere?path=/x", "",
                 {{"X-Correlation-ID", "stamped"}});
-    CPPUNIT_ASSERT(
-        catalogd.logs().find(
-            R"("service":"probe","correlation_id":"stamped","message":"calling nowhere")") !=
-        std::string::npos);
+    // The plugin's line names the request's trace too, as the host's access log line does.
+    std::istringstream lines(catalogd.logs());
+    sdk::Json plugin_line;
+    sdk::Json access_line;
+    for (std::string text; std::getline(lines, text);) {
+      const sdk::Json line = sdk::Json::parse(text, nullptr, false);
+      if (!line.is_object() || line.value("correlation_id", "") != "stamped") continue;
+      if (line.value("message", "") == "calling nowhere") plugin_line = line;
+      if (line.value("service", "") == "catalogd") access_line = line;
+    }
+    CPPUNIT_ASSERT_MESSAGE(catalogd.logs(), plugin_line.is_object());
+    CPPUNIT_ASSERT_EQUAL(std::string("probe"), plugin_line.value("service", ""));
+    CPPUNIT_ASSERT_EQUAL(std::size_t{32}, plugin_line.value("trace_id", "").size());
+    CPPUNIT_ASSERT_EQUAL(access_line.value("trace_id", "-"), plugin_line.value("trace_id", ""));
   }
 
   void testExceptionsInHandlersBecome500AndTheHostKeepsServing() {
