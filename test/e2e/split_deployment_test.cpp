@@ -394,6 +394,9 @@ class SplitDeploymentTest : public CppUnit::TestFixture {
       if (message.body == poison)
         CPPUNIT_ASSERT(message.headers.at("x-error").rfind("not an event: ", 0) == 0);
     }
+    CPPUNIT_ASSERT(scrapedValue(fleet().process("store").port(),
+                                "catalog_events_dead_lettered_total{subscription=\"store.offering-"
+                                "copies\"}") >= 1.0);
 
     const std::string id = admin.draft("Split After Poison")["id"];
     publishAll(admin, {id});

@@ -189,6 +189,9 @@ class GatewaySplitTest : public CppUnit::TestFixture {
       assertUnavailableWithoutInternals(get(gateway.port(), "/probe/echo"), probe_port);
     Json dependencies = get(gateway.port(), "/health/dependencies").json;
     CPPUNIT_ASSERT_EQUAL(Json("open"), dependencies["dependencies"]["probe"]["circuit"]);
+    const std::string state = "catalog_gateway_circuit_breaker_state{upstream=\"probe\",state=";
+    CPPUNIT_ASSERT(scrapedValue(gateway.port(), state + "\"open\"}") == 1.0);
+    CPPUNIT_ASSERT(scrapedValue(gateway.port(), state + "\"closed\"}") == 0.0);
     CPPUNIT_ASSERT_EQUAL(Json("degraded"), dependencies["status"]);
     const Json health = get(gateway.port(), "/health").json;
     CPPUNIT_ASSERT_EQUAL(Json("degraded"), health["plugins"]["gateway"]["status"]);
@@ -210,6 +213,7 @@ class GatewaySplitTest : public CppUnit::TestFixture {
     dependencies = get(gateway.port(), "/health/dependencies").json;
     CPPUNIT_ASSERT_EQUAL(Json("closed"), dependencies["dependencies"]["probe"]["circuit"]);
     CPPUNIT_ASSERT_EQUAL(Json("healthy"), get(gateway.port(), "/health").json["status"]);
+    CPPUNIT_ASSERT(scrapedValue(gateway.port(), state + "\"closed\"}") == 1.0);
   }
 
   // The gateway's pooled connections to the old process are closed: a POST, never retried,
