@@ -86,8 +86,8 @@ void CatalogHost::load() {
   // migration touches a database.
   checkKeySource();
   for (const auto& plugin : plugins_) plugin->migrate();
-  addPluginMetrics(observability_.metrics, plugins_);
-  if (engine_) addSagaMetrics(observability_.metrics, *engine_);
+  addPluginMetrics(observability_.metrics, observability_.refresher, plugins_);
+  if (engine_) addSagaMetrics(observability_.metrics, observability_.refresher, *engine_);
 }
 
 void CatalogHost::checkKeySource() {
@@ -159,6 +159,7 @@ void CatalogHost::start() {
   for (const auto& plugin : plugins_) plugin->startRelay();
   bus_->start();
   if (workers_) workers_->start();
+  observability_.refresher.start();
 
   auto* params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(settings_.http_threads);
@@ -188,6 +189,7 @@ void CatalogHost::stop() {
   // workers stop before the plugins they call into.
   if (workers_) workers_->stop();
   if (engine_client_) engine_client_->shutdown();
+  observability_.refresher.stop();  // its collectors read the plugins' databases
   if (server_) {
     // In-flight requests finish; idle keep-alive connections close.
     server_->stopAll(false);

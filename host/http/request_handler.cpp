@@ -144,7 +144,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     span_.rename(method + " " + route_);
     span_.tag("http.status_code", status);
     if (out.status >= 500) span_.fail("HTTP " + status);
-    send(response, out);
+    // Counted and logged before the answer goes out: a client gone by then (one that timed out
+    // on a slow request) makes sending fail, and its request must still show.
     const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - started;
     metrics.http_requests.add({method, route_, status});
     metrics.http_duration.observe({method, route_, status}, elapsed.count());
@@ -152,6 +153,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     std::snprintf(duration, sizeof(duration), "%.2f ms", elapsed.count() * 1000);
     log(context_.logger, Poco::Message::PRIO_INFORMATION, correlation_id,
         request.getMethod() + " " + request.getURI() + " " + status + " " + duration);
+    send(response, out);
   }
 
  private:

@@ -132,7 +132,7 @@ std::unique_ptr<catalog_response> Upstream::exchange(Instance& instance,
       http.add(name, sdk::fromAbi(request.headers[i].value));
   }
   Span span = httpClientSpan(http, service_);
-  span.tag("peer.address", instance.base.getAuthority());
+  span.tag("peer.address", instance.base.getHost() + ":" + std::to_string(instance.base.getPort()));
   http.set("X-Correlation-ID", sdk::fromAbi(request.correlation_id));
   if (request.principal.token.size > 0)
     http.set("Authorization", "Bearer " + sdk::fromAbi(request.principal.token));

@@ -371,6 +371,9 @@ int metricAdd(catalog_plugin_context* context, const catalog_metric_spec* raw,
   LoadedPlugin& plugin = *context->plugin;
   if (requireRegistering(plugin, error, "declaring a metric") != CATALOG_OK)
     return CATALOG_ERR_INVALID_ARGUMENT;
+  // A later minor may append to the spec; an earlier one has no spec at all.
+  if (raw == nullptr || metric == nullptr || raw->struct_size < sizeof(catalog_metric_spec))
+    return fail(error, CATALOG_ERR_INVALID_ARGUMENT, "metric_add needs a spec and a handle");
   return guarded(error, [&] {
     MetricSpec spec;
     switch (raw->kind) {

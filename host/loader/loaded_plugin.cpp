@@ -1,6 +1,7 @@
 #include "loader/loaded_plugin.hpp"
 
 #include <cctype>
+#include <regex>
 #include <stdexcept>
 
 #include "bus/event_bus.hpp"
@@ -106,6 +107,10 @@ void LoadedPlugin::addMigration(Migration migration) {
 }
 
 catalog_metric* LoadedPlugin::addMetric(MetricSpec spec) {
+  static const std::regex kPluginMetricName("[a-z_][a-z0-9_]*");
+  if (!std::regex_match(spec.name, kPluginMetricName))
+    throw std::invalid_argument("metric name '" + spec.name +
+                                "' must be lower case letters, digits and '_'");
   // A plugin's metrics carry its name, so that two plugins can't declare the same one.
   std::string prefix = "catalog_";
   for (const char c : name_) prefix += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';

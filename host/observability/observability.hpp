@@ -2,8 +2,10 @@
 
 #include <Poco/Logger.h>
 
+#include "observability/metrics/gauge_refresher.hpp"
 #include "observability/metrics/host_metrics.hpp"
 #include "observability/metrics/metric_registry.hpp"
+#include "observability/metrics/process_metrics.hpp"
 #include "observability/tracing/tracer.hpp"
 
 namespace catalog::host {
@@ -13,11 +15,12 @@ namespace catalog::host {
 struct Observability {
   /// Throws std::invalid_argument for bad tracing settings.
   Observability(const TracingSettings& tracing, Poco::Logger& logger)
-      : host(metrics), tracer(tracing, metrics, logger) {
-    addProcessMetrics(metrics);
+      : refresher(logger), host(metrics), tracer(tracing, metrics, logger) {
+    addProcessMetrics(metrics, refresher);
   }
 
   MetricRegistry metrics;
+  GaugeRefresher refresher;  ///< started and stopped by the host, around its plugins' lives
   HostMetrics host;
   Tracer tracer;
 };

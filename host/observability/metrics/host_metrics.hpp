@@ -22,8 +22,4 @@ struct HostMetrics {
   MetricFamily& saga_step_duration;    ///< {process, step}, seconds
 };
 
-/// Registers the process's own gauges (memory, threads, open files, CPU time, start time),
-/// read from /proc at each scrape under the names Prometheus's client libraries use.
-void addProcessMetrics(MetricRegistry& registry);
-
 }  // namespace catalog::host

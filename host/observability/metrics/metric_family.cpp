@@ -146,9 +146,13 @@ void MetricFamily::record(const std::vector<std::string>& labels, double value) 
   }
 }
 
-void MetricFamily::clear() {
+void MetricFamily::replace(const std::map<std::vector<std::string>, double>& values) {
+  if (spec_.type != MetricType::Gauge) return;
   const std::lock_guard lock(mutex_);
   series_.clear();
+  for (const auto& [labels, value] : values) {
+    if (Series* s = series(labels)) s->value = value;
+  }
 }
 
 std::uint64_t MetricFamily::droppedSeries() const {

@@ -43,8 +43,9 @@ class MetricFamily {
   /// What a plugin records through the ABI: add for a counter, set for a gauge, observe for a
   /// histogram.
   void record(const std::vector<std::string>& labels, double value);
-  /// Forgets every series (a collector about to set a gauge's current label sets).
-  void clear();
+  /// Sets a gauge's series to exactly `values`, in one step: a scrape sees the old ones or the
+  /// new ones, never a mix (label sets gone since are dropped).
+  void replace(const std::map<std::vector<std::string>, double>& values);
   /// Label sets refused since the family reached kMaxSeries.
   std::uint64_t droppedSeries() const;
 

@@ -16,22 +16,24 @@ MetricFamily& MetricRegistry::add(MetricSpec spec) {
   return *families_.back();
 }
 
-void MetricRegistry::addCollector(std::function<void()> collector) {
-  const std::lock_guard lock(collect_mutex_);
-  collectors_.push_back(std::move(collector));
+MetricFamily& MetricRegistry::counter(std::string name, std::string help,
+                                      std::vector<std::string> labels) {
+  return add({std::move(name), std::move(help), MetricType::Counter, std::move(labels), {}});
+}
+
+MetricFamily& MetricRegistry::gauge(std::string name, std::string help,
+                                    std::vector<std::string> labels) {
+  return add({std::move(name), std::move(help), MetricType::Gauge, std::move(labels), {}});
+}
+
+MetricFamily& MetricRegistry::histogram(std::string name, std::string help,
+                                        std::vector<std::string> labels,
+                                        std::vector<double> buckets) {
+  return add({std::move(name), std::move(help), MetricType::Histogram, std::move(labels),
+              std::move(buckets)});
 }
 
 std::string MetricRegistry::exposition() {
-  {
-    const std::lock_guard lock(collect_mutex_);
-    for (const auto& collect : collectors_) {
-      try {
-        collect();
-      } catch (...) {
-        // A scrape still answers with everything else.
-      }
-    }
-  }
   std::vector<const MetricFamily*> families;
   {
     const std::lock_guard lock(families_mutex_);

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -11,8 +10,8 @@
 namespace catalog::host {
 
 /// The metrics of one host, as GET /metrics exposes them. Families are registered once (by the
-/// host as it starts, by plugins as they are created) and updated from any thread; collectors
-/// read what is kept elsewhere (databases, /proc) when a scrape asks. Thread-safe.
+/// host as it starts, by plugins as they are created) and updated from any thread.
+/// Thread-safe.
 class MetricRegistry {
  public:
   /// The content type of exposition().
@@ -21,9 +20,11 @@ class MetricRegistry {
   /// Registers a family, which lives as long as the registry. Throws std::invalid_argument for
   /// a bad spec or a name already registered.
   MetricFamily& add(MetricSpec spec);
-  /// Runs `collector` before each exposition, one scrape at a time. One that throws leaves its
-  /// gauges as they were.
-  void addCollector(std::function<void()> collector);
+  /// add() for the three types, with the default buckets for a histogram without any.
+  MetricFamily& counter(std::string name, std::string help, std::vector<std::string> labels = {});
+  MetricFamily& gauge(std::string name, std::string help, std::vector<std::string> labels = {});
+  MetricFamily& histogram(std::string name, std::string help, std::vector<std::string> labels,
+                          std::vector<double> buckets = {});
   /// Every family in the Prometheus text format, sorted by name; then, when a family refused
   /// label sets, how many (catalog_metric_series_dropped_total{metric}).
   std::string exposition();
@@ -31,8 +32,6 @@ class MetricRegistry {
  private:
   std::mutex families_mutex_;
   std::vector<std::unique_ptr<MetricFamily>> families_;
-  std::mutex collect_mutex_;  // one scrape at a time; also guards collectors_
-  std::vector<std::function<void()>> collectors_;
 };
 
 }  // namespace catalog::host

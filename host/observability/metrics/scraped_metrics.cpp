@@ -1,36 +1,31 @@
 #include "observability/metrics/scraped_metrics.hpp"
 
+#include <map>
+
 #include "loader/loaded_plugin.hpp"
 #include "workflow/workflow_engine.hpp"
 
 namespace catalog::host {
-namespace {
 
-MetricFamily& gauge(MetricRegistry& registry, const char* name, const char* help,
-                    std::vector<std::string> labels) {
-  return registry.add({name, help, MetricType::Gauge, std::move(labels), {}});
-}
-
-}  // namespace
-
-void addPluginMetrics(MetricRegistry& registry,
+void addPluginMetrics(MetricRegistry& registry, GaugeRefresher& refresher,
                       const std::vector<std::unique_ptr<LoadedPlugin>>& plugins) {
-  MetricFamily* connections =
-      &gauge(registry, "catalog_db_connections",
-             "Database connections of a plugin's pool, in use or idle.", {"plugin", "state"});
-  MetricFamily* max = &gauge(registry, "catalog_db_connections_max",
-                             "The most connections a plugin's pool opens.", {"plugin"});
-  MetricFamily* up = &gauge(registry, "catalog_db_up",
-                            "Whether a plugin's database answers (1) or not (0).", {"plugin"});
-  MetricFamily* pending = &gauge(registry, "catalog_outbox_pending_events",
-                                 "Events in a plugin's outbox not yet on the bus.", {"plugin"});
-  MetricFamily* oldest =
-      &gauge(registry, "catalog_outbox_oldest_pending_age_seconds",
-             "How long the oldest pending event of a plugin's outbox has waited.", {"plugin"});
-  MetricFamily* dead = &gauge(
-      registry, "catalog_outbox_dead_events",
+  MetricFamily* connections = &registry.gauge(
+      "catalog_db_connections", "Database connections of a plugin's pool, in use or idle.",
+      {"plugin", "state"});
+  MetricFamily* max = &registry.gauge("catalog_db_connections_max",
+                                      "The most connections a plugin's pool opens.", {"plugin"});
+  MetricFamily* up = &registry.gauge(
+      "catalog_db_up", "Whether a plugin's database answers (1) or not (0).", {"plugin"});
+  MetricFamily* pending =
+      &registry.gauge("catalog_outbox_pending_events",
+                      "Events in a plugin's outbox not yet on the bus.", {"plugin"});
+  MetricFamily* oldest = &registry.gauge(
+      "catalog_outbox_oldest_pending_age_seconds",
+      "How long the oldest pending event of a plugin's outbox has waited.", {"plugin"});
+  MetricFamily* dead = &registry.gauge(
+      "catalog_outbox_dead_events",
       "Events a plugin's outbox gave up on after its attempts (kept for an operator).", {"plugin"});
-  registry.addCollector([&plugins, connections, max, up, pending, oldest, dead] {
+  refresher.add([&plugins, connections, max, up, pending, oldest, dead] {
     for (const auto& plugin : plugins) {
       const std::string& name = plugin->name();
       const Database::PoolUse pool = plugin->database().poolUse();
@@ -52,24 +47,25 @@ void addPluginMetrics(MetricRegistry& registry,
   });
 }
 
-void addSagaMetrics(MetricRegistry& registry, WorkflowEngine& engine) {
+void addSagaMetrics(MetricRegistry& registry, GaugeRefresher& refresher, WorkflowEngine& engine) {
   MetricFamily* instances =
-      &gauge(registry, "catalog_saga_instances",
-             "Process instances of the embedded engine by state.", {"process", "state"});
-  MetricFamily* incidents =
-      &gauge(registry, "catalog_saga_incidents_open",
-             "Incidents waiting for an operator (a task out of retries), by process.", {"process"});
-  registry.addCollector([&engine, instances, incidents] {
+      &registry.gauge("catalog_saga_instances",
+                      "Process instances of the embedded engine by state.", {"process", "state"});
+  MetricFamily* incidents = &registry.gauge(
+      "catalog_saga_incidents_open",
+      "Incidents waiting for an operator (a task out of retries), by process.", {"process"});
+  refresher.add([&engine, instances, incidents] {
     const WorkflowEngine::ProcessCounts counts = engine.processCounts();
-    instances->clear();
-    for (const auto& [key, count] : counts.instances)
-      instances->set({key.first, key.second}, static_cast<double>(count));
-    incidents->clear();
+    std::map<std::vector<std::string>, double> by_state;
+    std::map<std::vector<std::string>, double> open;
+    for (const auto& [key, count] : counts.instances) {
+      by_state[{key.first, key.second}] = static_cast<double>(count);
+      open[{key.first}] = 0;  // a process with no open incident shows 0, not nothing
+    }
     for (const auto& [process, count] : counts.open_incidents)
-      incidents->set({process}, static_cast<double>(count));
-    // A process with instances but no open incident shows 0 rather than no series.
-    for (const auto& [key, count] : counts.instances)
-      if (counts.open_incidents.count(key.first) == 0) incidents->set({key.first}, 0);
+      open[{process}] = static_cast<double>(count);
+    instances->replace(by_state);
+    incidents->replace(open);
   });
 }
 

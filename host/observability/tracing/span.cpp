@@ -70,7 +70,13 @@ Span& Span::operator=(Span&& other) noexcept {
 }
 
 Span::~Span() {
-  if (std::uncaught_exceptions() > exceptions_at_start_) fail("ended by an exception");
+  if (std::uncaught_exceptions() > exceptions_at_start_) {
+    try {
+      fail("ended by an exception");
+    } catch (...) {
+      // No memory for the tag (a destructor must not throw): the span still ends, untagged.
+    }
+  }
   end();
 }
 
@@ -102,7 +108,12 @@ void Span::end() {
   record_->duration_us = std::chrono::duration_cast<std::chrono::microseconds>(
                              std::chrono::steady_clock::now() - started_)
                              .count();
-  tracer_->finish(std::move(*record_));
+  try {
+    tracer_->finish(std::move(*record_));
+  } catch (...) {
+    // Spans end in destructors and in rollback(), which must not throw: a span that could not
+    // be queued (no memory) is lost, as one dropped from a full queue is.
+  }
   record_.reset();
 }
 

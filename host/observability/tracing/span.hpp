@@ -42,7 +42,6 @@ class Span {
   bool recording() const noexcept { return record_ != nullptr; }
   /// Ids to pass on; empty ones when inert.
   const TraceContext& context() const noexcept { return context_; }
-  Tracer* tracer() const noexcept { return tracer_; }
   /// The plugin (or "catalogd") doing the work.
   const std::string& service() const noexcept { return service_; }
 

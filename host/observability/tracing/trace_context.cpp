@@ -28,9 +28,10 @@ std::optional<TraceContext> b3Context(std::string_view trace_id, std::string_vie
   if (trace.size() == 16) trace = std::string(16, '0') + trace;
   if (!isLowerHex(trace, 32) || !isLowerHex(span, 16) || allZero(trace) || allZero(span))
     return std::nullopt;
-  // "d" is B3's debug flag, which implies sampling; absent means "decide yourself": we record.
-  const bool keep = sampled.empty() || sampled == "1" || sampled == "d" || sampled == "true";
-  return TraceContext{trace, span, keep};
+  // "d" is B3's debug flag, which implies sampling; absent means "decide yourself".
+  TraceContext context{trace, span, sampled == "1" || sampled == "d" || sampled == "true"};
+  context.decided = !sampled.empty();
+  return context;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ struct TraceContext {
   std::string trace_id;  ///< 32 lowercase hex digits
   std::string span_id;   ///< 16 lowercase hex digits
   bool sampled = true;   ///< whether the trace's spans are recorded
+  bool decided = true;   ///< false when a B3 caller left sampling to us
 
   /// W3C Trace Context: "00-<trace id>-<span id>-<flags>".
   std::string traceparent() const;

@@ -29,18 +29,12 @@ Tracer::Tracer(const TracingSettings& settings, MetricRegistry& metrics, Poco::L
     : sample_ratio_(settings.sample_ratio) {
   if (!(sample_ratio_ >= 0 && sample_ratio_ <= 1))
     throw std::invalid_argument("the tracing sample ratio must be between 0 and 1");
-  MetricFamily& exported = metrics.add({"catalog_trace_spans_exported_total",
-                                        "Spans the Zipkin collector accepted.",
-                                        MetricType::Counter,
-                                        {},
-                                        {}});
-  MetricFamily& dropped =
-      metrics.add({"catalog_trace_spans_dropped_total",
-                   "Spans lost: the export queue was full, or the collector refused or could "
-                   "not be reached.",
-                   MetricType::Counter,
-                   {"reason"},
-                   {}});
+  MetricFamily& exported =
+      metrics.counter("catalog_trace_spans_exported_total", "Spans the Zipkin collector accepted.");
+  MetricFamily& dropped = metrics.counter(
+      "catalog_trace_spans_dropped_total",
+      "Spans lost: the export queue was full, or the collector refused or could not be reached.",
+      {"reason"});
   if (!settings.zipkin_url.empty()) {
     exporter_ = std::make_unique<ZipkinExporter>(settings.zipkin_url, settings.queue_spans,
                                                  exported, dropped, logger);
@@ -65,11 +59,9 @@ std::string Tracer::description() const {
 }
 
 TraceContext Tracer::newTrace() const {
-  const std::uint64_t low = randomBits();
-  // The low 64 bits below ratio × 2^64: W3C's and OpenTelemetry's trace-id ratio rule.
-  const bool sampled = sample_ratio_ >= 1 ||
-                       static_cast<double>(low) < sample_ratio_ * 18446744073709551616.0 /* 2^64 */;
-  return {hex(randomBits()) + hex(low), hex(randomBits()), sampled};
+  TraceContext context{hex(randomBits()) + hex(randomBits()), hex(randomBits()), true};
+  context.sampled = sampledByRatio(context.trace_id);
+  return context;
 }
 
 TraceContext Tracer::newUnsampledTrace() const {
@@ -79,7 +71,14 @@ TraceContext Tracer::newUnsampledTrace() const {
 }
 
 TraceContext Tracer::childOf(const TraceContext& parent) const {
-  return {parent.trace_id, hex(randomBits()), parent.sampled};
+  return {parent.trace_id, hex(randomBits()),
+          parent.decided ? parent.sampled : sampledByRatio(parent.trace_id)};
+}
+
+bool Tracer::sampledByRatio(const std::string& trace_id) const {
+  if (sample_ratio_ >= 1) return true;
+  const std::uint64_t low = std::stoull(trace_id.substr(16), nullptr, 16);
+  return static_cast<double>(low) < sample_ratio_ * 18446744073709551616.0 /* 2^64 */;
 }
 
 void Tracer::finish(SpanRecord&& span) {

@@ -43,12 +43,12 @@ class Tracer {
   /// Where spans go, for the startup log.
   std::string description() const;
 
-  /// The root of a new trace, sampled by the ratio. The decision follows from the trace id, so
-  /// every process taking part in a trace would decide alike.
+  /// The root of a new trace, sampled by the ratio.
   TraceContext newTrace() const;
   /// The root of a new trace that is never recorded.
   TraceContext newUnsampledTrace() const;
-  /// A new span in `parent`'s trace, sampled as it is.
+  /// A new span in `parent`'s trace, sampled as it is (by the ratio when its caller did not
+  /// decide).
   TraceContext childOf(const TraceContext& parent) const;
   /// Whether the spans of `context` are exported.
   bool recording(const TraceContext& context) const noexcept {
@@ -59,6 +59,10 @@ class Tracer {
   void finish(SpanRecord&& span);
 
  private:
+  // The trace id's low 64 bits below ratio × 2^64: W3C's and OpenTelemetry's trace-id ratio
+  // rule, so that every process deciding on one trace decides alike.
+  bool sampledByRatio(const std::string& trace_id) const;
+
   double sample_ratio_;
   std::unique_ptr<ZipkinExporter> exporter_;
 };

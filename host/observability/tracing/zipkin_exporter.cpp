@@ -26,8 +26,10 @@ ZipkinExporter::ZipkinExporter(const std::string& url, std::size_t capacity, Met
   } catch (const Poco::Exception& e) {
     throw std::invalid_argument("the Zipkin URL '" + url + "' is malformed: " + e.displayText());
   }
-  if (url_.getScheme() != "http" || url_.getHost().empty())
-    throw std::invalid_argument("the Zipkin URL '" + url + "' must be http://host:port[/path]");
+  if (url_.getScheme() != "http" || url_.getHost().empty() || !url_.getUserInfo().empty())
+    throw std::invalid_argument(
+        "the Zipkin URL must be http://host:port[/path], without "
+        "credentials");
   if (url_.getPath().empty() || url_.getPath() == "/") url_.setPath("/api/v2/spans");
   url_text_ = url_.toString();
 }
@@ -68,30 +70,37 @@ void ZipkinExporter::run() {
   while (true) {
     wake_.wait_for(lock, kFlushInterval,
                    [this] { return !running_ || queue_.size() >= kBatchSpans; });
-    const bool last = !running_;
     while (!queue_.empty()) {
       const std::size_t count = std::min(queue_.size(), kBatchSpans);
       std::vector<SpanRecord> batch(std::make_move_iterator(queue_.begin()),
                                     std::make_move_iterator(queue_.begin() + count));
       queue_.erase(queue_.begin(), queue_.begin() + count);
       lock.unlock();
-      send(batch);
+      const bool sent = send(batch);
       lock.lock();
-      if (queue_.size() < kBatchSpans && !last) break;  // the rest waits for the interval
+      if (!sent && !running_) {
+        // Stopping: one failed batch says the collector is away or hanging, and waiting out a
+        // timeout per batch would hold the host's shutdown past its orchestrator's patience.
+        dropped_.add({"export_failed"}, static_cast<double>(queue_.size()));
+        queue_.clear();
+      }
+      if (queue_.size() < kBatchSpans && running_) break;  // the rest waits for the interval
     }
-    if (last) return;
+    if (!running_) return;
   }
 }
 
-void ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
-  const std::string body = zipkinJson(batch);
+bool ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
   std::string failure;
   try {
+    const std::string body = zipkinJson(batch);
     // One connection, kept alive between batches (Poco reconnects one the collector closed).
     if (!session_) {
       session_ = std::make_unique<Poco::Net::HTTPClientSession>(url_.getHost(), url_.getPort());
       session_->setKeepAlive(true);
-      session_->setTimeout(Poco::Timespan(2, 0), Poco::Timespan(5, 0), Poco::Timespan(5, 0));
+      session_->setTimeout(Poco::Timespan(kConnectTimeout.count() * 1000),
+                           Poco::Timespan(kAnswerTimeout.count() * 1000),
+                           Poco::Timespan(kAnswerTimeout.count() * 1000));
     }
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, url_.getPathAndQuery(),
                                    Poco::Net::HTTPMessage::HTTP_1_1);
@@ -106,12 +115,15 @@ void ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
     if (!response.getKeepAlive()) session_.reset();
     if (response.getStatus() / 100 == 2) {
       exported_.add({}, static_cast<double>(batch.size()));
-      return;
+      return true;
     }
     failure = "answered " + std::to_string(response.getStatus()) + ": " + text.str().substr(0, 200);
   } catch (const Poco::Exception& e) {
     session_.reset();
     failure = e.displayText();
+  } catch (const std::exception& e) {  // no memory for the batch: the thread must go on
+    session_.reset();
+    failure = e.what();
   }
   dropped_.add({"export_failed"}, static_cast<double>(batch.size()));
   const auto now = std::chrono::steady_clock::now();
@@ -121,6 +133,7 @@ void ZipkinExporter::send(const std::vector<SpanRecord>& batch) {
         "Zipkin collector " + url_text_ + " " + failure + "; " + std::to_string(batch.size()) +
             " span(s) dropped (see catalog_trace_spans_dropped_total)");
   }
+  return false;
 }
 
 }  // namespace catalog::host

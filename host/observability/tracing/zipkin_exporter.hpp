@@ -27,6 +27,8 @@ class ZipkinExporter {
  public:
   static constexpr std::size_t kBatchSpans = 500;
   static constexpr std::chrono::milliseconds kFlushInterval{1000};
+  static constexpr std::chrono::milliseconds kConnectTimeout{1000};
+  static constexpr std::chrono::milliseconds kAnswerTimeout{3000};
 
   /// `url`: http://host:port, or a full collector URL. Throws std::invalid_argument when it is
   /// not http://.
@@ -37,14 +39,16 @@ class ZipkinExporter {
   ZipkinExporter& operator=(const ZipkinExporter&) = delete;
 
   void start();
-  /// Sends what is queued (one attempt), then stops.
+  /// Sends what is queued, then stops; after a batch the collector did not take, the rest is
+  /// dropped (and counted), so stopping takes a few seconds at most.
   void stop();
   const std::string& url() const noexcept { return url_text_; }
   void offer(SpanRecord&& span);
 
  private:
   void run();
-  void send(const std::vector<SpanRecord>& batch);
+  /// Whether the collector took the batch; a batch it did not take is dropped and counted.
+  bool send(const std::vector<SpanRecord>& batch);
 
   Poco::URI url_;
   std::string url_text_;

@@ -396,12 +396,13 @@ typedef struct catalog_host_api {
                          catalog_response** history, catalog_error* error);
 
   /* 1.4. Takes the host's front door: every request the host does not answer itself (/health,
-   * /health/live, /health/ready, the embedded engine's /engine-rest) and that matches none of
-   * this plugin's own routes goes to `handler` instead of the router. The principal names the
-   * user of a valid bearer token; with an invalid one it is anonymous but keeps the raw token,
-   * so that a service_call passing it on lets the route behind decide (a public route ignores
-   * a bad token, others refuse it and say why). The handler typically forwards through
-   * service_call. Only during the create hook, by one plugin per host: a second one fails.
+   * /health/live, /health/ready, /metrics since 1.5, the embedded engine's /engine-rest) and
+   * that matches none of this plugin's own routes goes to `handler` instead of the router. The
+   * principal names the user of a valid bearer token; with an invalid one it is anonymous but
+   * keeps the raw token, so that a service_call passing it on lets the route behind decide (a
+   * public route ignores a bad token, others refuse it and say why). The handler typically
+   * forwards through service_call. Only during the create hook, by one plugin per host: a
+   * second one fails.
    * `user_data` is plugin-owned and must live until destroy. */
   int (*ingress_set)(catalog_plugin_context* context, catalog_http_handler_fn handler,
                      void* user_data, catalog_error* error);

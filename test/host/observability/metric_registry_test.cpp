@@ -2,6 +2,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -11,10 +13,19 @@
 #include <thread>
 #include <vector>
 
+#include "observability/metrics/gauge_refresher.hpp"
 #include "observability/metrics/host_metrics.hpp"
+#include "observability/metrics/process_metrics.hpp"
 
 namespace catalog::host {
 namespace {
+
+// For refreshers whose failures are the point of the test, not news.
+Poco::Logger& quietLogger() {
+  Poco::Logger& logger = Poco::Logger::get("metric-registry-test-quiet");
+  logger.setLevel(Poco::Message::PRIO_FATAL);
+  return logger;
+}
 
 // The value of one series ("name" or "name{labels}") in an exposition; nullopt when absent.
 std::optional<std::string> sample(const std::string& exposition, const std::string& series) {
@@ -68,8 +79,10 @@ class MetricRegistryTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testWrongNumberOfLabelValuesIsIgnored);
   CPPUNIT_TEST(testRecordDispatchesByType);
   CPPUNIT_TEST(testSeriesPastTheCapAreDroppedAndCounted);
-  CPPUNIT_TEST(testCollectorsRunAtEachExposition);
-  CPPUNIT_TEST(testThrowingCollectorDoesNotStopExposition);
+  CPPUNIT_TEST(testCollectorsRunAtEachRefreshNotAtEachScrape);
+  CPPUNIT_TEST(testThrowingCollectorDoesNotStopTheOthers);
+  CPPUNIT_TEST(testRefresherThreadRefreshesAtOnceAndStops);
+  CPPUNIT_TEST(testReplacedGaugeIsNeverSeenHalfDone);
   CPPUNIT_TEST(testHostMetricsAreExposedBeforeAnySeries);
   CPPUNIT_TEST(testProcessMetricsReadTheProcess);
   CPPUNIT_TEST(testConcurrentIncrementsAreAllCounted);
@@ -265,25 +278,69 @@ class MetricRegistryTest : public CppUnit::TestFixture {
                           "catalog_metric_series_dropped_total{metric=\"catalog_keyed_total\"}"));
   }
 
-  void testCollectorsRunAtEachExposition() {
+  // Collectors run when the refresher refreshes, not when a scrape formats: a scrape never
+  // waits on what they read.
+  void testCollectorsRunAtEachRefreshNotAtEachScrape() {
     MetricRegistry registry;
-    MetricFamily& level = registry.add(gaugeSpec("catalog_level"));
-    int scrapes = 0;
-    registry.addCollector([&level, &scrapes] { level.set({}, ++scrapes); });
+    GaugeRefresher refresher(quietLogger());
+    MetricFamily& level = registry.gauge("catalog_level", "A level.");
+    int refreshes = 0;
+    refresher.add([&level, &refreshes] { level.set({}, ++refreshes); });
+    CPPUNIT_ASSERT(refresher.refresh().empty());
     CPPUNIT_ASSERT_EQUAL(1.0, sampleNumber(registry.exposition(), "catalog_level"));
+    CPPUNIT_ASSERT_EQUAL(1.0, sampleNumber(registry.exposition(), "catalog_level"));
+    refresher.refresh();
     CPPUNIT_ASSERT_EQUAL(2.0, sampleNumber(registry.exposition(), "catalog_level"));
   }
 
-  void testThrowingCollectorDoesNotStopExposition() {
+  void testThrowingCollectorDoesNotStopTheOthers() {
     MetricRegistry registry;
-    MetricFamily& level = registry.add(gaugeSpec("catalog_level"));
-    MetricFamily& requests = registry.add(counterSpec("catalog_requests_total"));
-    requests.add({}, 4);
-    registry.addCollector([] { throw std::runtime_error("the database is gone"); });
-    registry.addCollector([&level] { level.set({}, 9); });
-    const std::string exposition = registry.exposition();
-    CPPUNIT_ASSERT_EQUAL(9.0, sampleNumber(exposition, "catalog_level"));
-    CPPUNIT_ASSERT_EQUAL(4.0, sampleNumber(exposition, "catalog_requests_total"));
+    GaugeRefresher refresher(quietLogger());
+    MetricFamily& level = registry.gauge("catalog_level", "A level.");
+    refresher.add([] { throw std::runtime_error("the database is gone"); });
+    refresher.add([&level] { level.set({}, 9); });
+    const std::vector<std::string> failures = refresher.refresh();
+    CPPUNIT_ASSERT_EQUAL(std::size_t{1}, failures.size());
+    CPPUNIT_ASSERT_EQUAL(std::string("the database is gone"), failures[0]);
+    CPPUNIT_ASSERT_EQUAL(9.0, sampleNumber(registry.exposition(), "catalog_level"));
+  }
+
+  // The refresher's thread refreshes at once when started, and stops promptly.
+  void testRefresherThreadRefreshesAtOnceAndStops() {
+    MetricRegistry registry;
+    GaugeRefresher refresher(quietLogger());
+    MetricFamily& level = registry.gauge("catalog_level", "A level.");
+    std::atomic<int> refreshes{0};
+    refresher.add([&level, &refreshes] { level.set({}, ++refreshes); });
+    const auto started = std::chrono::steady_clock::now();
+    refresher.start();
+    while (refreshes == 0 && std::chrono::steady_clock::now() - started < std::chrono::seconds(5))
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    refresher.stop();
+    CPPUNIT_ASSERT(std::chrono::steady_clock::now() - started < GaugeRefresher::kInterval);
+    CPPUNIT_ASSERT_EQUAL(1, refreshes.load());
+  }
+
+  // A gauge replaced while another thread formats shows the whole old set or the whole new one.
+  void testReplacedGaugeIsNeverSeenHalfDone() {
+    MetricRegistry registry;
+    MetricFamily& states = registry.gauge("catalog_states", "States.", {"state"});
+    std::atomic<bool> done{false};
+    std::thread writer([&] {
+      for (int i = 0; i < 2000; ++i) states.replace({{{"a"}, 1.0 * i}, {{"b"}, 1.0 * i}});
+      done = true;
+    });
+    while (!done) {
+      const std::string text = registry.exposition();
+      const auto a = sample(text, "catalog_states{state=\"a\"}");
+      const auto b = sample(text, "catalog_states{state=\"b\"}");
+      CPPUNIT_ASSERT_EQUAL(a.has_value(), b.has_value());
+      if (a) CPPUNIT_ASSERT_EQUAL(*a, *b);
+    }
+    writer.join();
+    states.replace({{{"c"}, 3.0}});
+    CPPUNIT_ASSERT(!sample(registry.exposition(), "catalog_states{state=\"a\"}"));
+    CPPUNIT_ASSERT_EQUAL(3.0, sampleNumber(registry.exposition(), "catalog_states{state=\"c\"}"));
   }
 
   void testHostMetricsAreExposedBeforeAnySeries() {
@@ -313,7 +370,9 @@ class MetricRegistryTest : public CppUnit::TestFixture {
 
   void testProcessMetricsReadTheProcess() {
     MetricRegistry registry;
-    addProcessMetrics(registry);
+    GaugeRefresher refresher(quietLogger());
+    addProcessMetrics(registry, refresher);
+    CPPUNIT_ASSERT(refresher.refresh().empty());
     const std::string exposition = registry.exposition();
     CPPUNIT_ASSERT(sampleNumber(exposition, "process_resident_memory_bytes") > 0);
     CPPUNIT_ASSERT(sampleNumber(exposition, "process_virtual_memory_bytes") >=

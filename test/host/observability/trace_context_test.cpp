@@ -47,7 +47,7 @@ class TraceContextTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testB3With128BitTraceId);
   CPPUNIT_TEST(testB3With64BitTraceIdIsWidenedWithZeros);
   CPPUNIT_TEST(testB3SamplingFlags);
-  CPPUNIT_TEST(testB3WithoutSamplingIsSampled);
+  CPPUNIT_TEST(testB3WithoutSamplingLeavesTheDecisionToUs);
   CPPUNIT_TEST(testB3WithParentSpanIdKeepsOwnIds);
   CPPUNIT_TEST(testB3GarbageIsRefused);
   CPPUNIT_TEST(testB3LoneDenyIsNoContext);
@@ -175,11 +175,15 @@ class TraceContextTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(debug->sampled);  // debug implies sampled
   }
 
-  void testB3WithoutSamplingIsSampled() {
+  // B3 without a sampling flag leaves the decision to the receiver; with one, it is made.
+  void testB3WithoutSamplingLeavesTheDecisionToUs() {
     const auto context = TraceContext::fromB3(kTraceId + "-" + kSpanId);
     CPPUNIT_ASSERT(context.has_value());
     CPPUNIT_ASSERT_EQUAL(kSpanId, context->span_id);
-    CPPUNIT_ASSERT(context->sampled);
+    CPPUNIT_ASSERT(!context->decided);
+    CPPUNIT_ASSERT(TraceContext::fromB3(kTraceId + "-" + kSpanId + "-0")->decided);
+    CPPUNIT_ASSERT(
+        TraceContext::fromTraceparent(traceparent("00", kTraceId, kSpanId, "00"))->decided);
   }
 
   void testB3WithParentSpanIdKeepsOwnIds() {

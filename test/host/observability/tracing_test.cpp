@@ -3,6 +3,7 @@
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
 #include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/ServerSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
@@ -129,10 +130,12 @@ class TracingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testHalfRatioSamplesAboutHalf);
   CPPUNIT_TEST(testChildKeepsItsParentsDecision);
   CPPUNIT_TEST(testNeverSamplingGivesUnsampledRoot);
+  CPPUNIT_TEST(testUndecidedCallerIsSampledByTheRatio);
   CPPUNIT_TEST(testInvalidRatioIsRefused);
   CPPUNIT_TEST(testSpanTreeArrivesAsZipkinJson);
   CPPUNIT_TEST(testSpanEndedByAnExceptionIsMarkedFailed);
   CPPUNIT_TEST(testTagsAreValidJsonWhateverTheirBytes);
+  CPPUNIT_TEST(testStoppingBeforeAHangingCollectorTakesSeconds);
   CPPUNIT_TEST(testManySpansAreSentInBatches);
   CPPUNIT_TEST(testFullQueueDropsAndCountsSpans);
   CPPUNIT_TEST(testFinishingSpansNeverBlocks);
@@ -246,6 +249,19 @@ class TracingTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(isLowerHex(poll.context().trace_id, 32));
   }
 
+  // A B3 caller without a sampling flag can't make us record what the ratio would not.
+  void testUndecidedCallerIsSampledByTheRatio() {
+    MetricRegistry metrics;
+    const Tracer never(settings("", 0.0), metrics, quietLogger());
+    MetricRegistry other;
+    const Tracer always(settings("", 1.0), other, quietLogger());
+    TraceContext undecided = kCaller;
+    undecided.decided = false;
+    CPPUNIT_ASSERT(!never.childOf(undecided).sampled);
+    CPPUNIT_ASSERT(always.childOf(undecided).sampled);
+    CPPUNIT_ASSERT(never.childOf(kCaller).sampled);  // a caller's decision stands
+  }
+
   void testInvalidRatioIsRefused() {
     for (const double ratio : {1.5, -0.1, std::numeric_limits<double>::quiet_NaN()}) {
       MetricRegistry metrics;
@@ -253,6 +269,24 @@ class TracingTest : public CppUnit::TestFixture {
                                    Tracer(settings("", ratio), metrics, quietLogger()),
                                    std::invalid_argument);
     }
+  }
+
+  // A collector that takes the connection and never answers: stopping gives up after one batch
+  // times out and drops the rest, instead of waiting a timeout per batch.
+  void testStoppingBeforeAHangingCollectorTakesSeconds() {
+    Poco::Net::ServerSocket hanging(Poco::Net::SocketAddress("127.0.0.1", 0), 64);
+    MetricRegistry metrics;
+    Tracer tracer(settings("http://127.0.0.1:" + std::to_string(hanging.address().port())), metrics,
+                  quietLogger());
+    tracer.start();
+    finishSpans(tracer, 5000);
+    const auto stopping = std::chrono::steady_clock::now();
+    tracer.stop();
+    const auto took = std::chrono::steady_clock::now() - stopping;
+    CPPUNIT_ASSERT_MESSAGE(std::to_string(std::chrono::duration<double>(took).count()) + " s",
+                           took < std::chrono::seconds(8));
+    const std::string exposition = metrics.exposition();
+    CPPUNIT_ASSERT_EQUAL(5000.0, counted(exposition, kExportFailed));
   }
 
   // A span unwound by an exception is an error without anyone saying so; the first cause given
