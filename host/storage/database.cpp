@@ -44,6 +44,8 @@ class SqliteSessionPool : public Poco::Data::SessionPool {
 
 // Poco's PostgreSQL connector takes only space-separated key=value pairs, not the URI operators
 // configure; libpq itself turns the URI into those pairs. (Poco can't quote: no spaces in values.)
+constexpr std::chrono::seconds kConnectTimeout{5};
+
 std::string keywordConnectionString(const std::string& url, const std::string& display_url) {
   char* error = nullptr;
   std::unique_ptr<PQconninfoOption, void (*)(PQconninfoOption*)> options(
@@ -54,10 +56,15 @@ std::string keywordConnectionString(const std::string& url, const std::string& d
     throw std::invalid_argument("bad database URL " + display_url + ": " + reason);
   }
   std::string pairs;
+  bool timeout_given = false;
   for (const PQconninfoOption* option = options.get(); option->keyword != nullptr; ++option) {
     if (option->val == nullptr || *option->val == '\0') continue;
     pairs += (pairs.empty() ? "" : " ") + std::string(option->keyword) + "=" + option->val;
+    timeout_given = timeout_given || std::string(option->keyword) == "connect_timeout";
   }
+  // A server cut off by the network (no refusal) would otherwise hold every connection attempt
+  // for TCP's own timeout, minutes; the URL's ?connect_timeout= still wins.
+  if (!timeout_given) pairs += " connect_timeout=" + std::to_string(kConnectTimeout.count());
   return pairs;
 }
 

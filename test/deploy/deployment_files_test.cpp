@@ -256,6 +256,13 @@ class DeploymentFilesTest : public CppUnit::TestFixture {
                            container["livenessProbe"]["httpGet"]["path"].as<std::string>());
       CPPUNIT_ASSERT_EQUAL(std::string("/health/ready"),
                            container["readinessProbe"]["httpGet"]["path"].as<std::string>());
+      // Prometheus finds every role's /metrics on the container's port.
+      const YAML::Node scrape = pod["metadata"]["annotations"];
+      CPPUNIT_ASSERT_EQUAL(std::string("true"), scrape["prometheus.io/scrape"].as<std::string>(""));
+      CPPUNIT_ASSERT_EQUAL(container["ports"][0]["containerPort"].as<std::string>(),
+                           scrape["prometheus.io/port"].as<std::string>(""));
+      CPPUNIT_ASSERT_EQUAL(std::string("/metrics"),
+                           scrape["prometheus.io/path"].as<std::string>(""));
       CPPUNIT_ASSERT_EQUAL(container["ports"][0]["name"].as<std::string>(),
                            service["spec"]["ports"][0]["targetPort"].as<std::string>());
       std::set<std::string> defined;

@@ -123,6 +123,8 @@ class ObservabilityTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testB3CallerIsContinued);
   CPPUNIT_TEST(testPrometheusScrapesRequestAndSagaMetrics);
   CPPUNIT_TEST(testMonitoringFilesNameOnlyServedMetrics);
+  CPPUNIT_TEST(testClientInputNeverBecomesALabel);
+  CPPUNIT_TEST(testDatabaseAndOutboxGaugesReadThePlugins);
   CPPUNIT_TEST(testLogsHoldNoPasswordOrToken);
   CPPUNIT_TEST_SUITE_END();
 
@@ -273,6 +275,7 @@ class ObservabilityTest : public CppUnit::TestFixture {
       answers("catalog_saga_step_duration_seconds_count{step=\"" + step + "\"} >= bool 1", 1);
     }
     answers("catalog_events_consumed_total{subscription=\"store.offering-copies\"} > bool 0", 1);
+    answers("catalog_event_lag_seconds_count{subscription=\"store.offering-copies\"} > bool 0", 1);
   }
 
   // The alert rules and the dashboard use only metrics this host serves (a histogram by its
@@ -300,8 +303,40 @@ class ObservabilityTest : public CppUnit::TestFixture {
     }
   }
 
+  // A client's invented method and path can't add series: they count as OTHER, under the
+  // route that matched, never under what was sent.
+  void testClientInputNeverBecomesALabel() {
+    httpRequest(host().port(), "BREW", "/api/v1/coffee-ef8b1c");
+    const HttpResult scraped = httpRequest(host().port(), "GET", "/metrics");
+    CPPUNIT_ASSERT(scraped.text.find("BREW") == std::string::npos);
+    CPPUNIT_ASSERT(scraped.text.find("coffee-ef8b1c") == std::string::npos);
+    CPPUNIT_ASSERT(scraped.text.find("method=\"OTHER\",route=\"(front door)\"") !=
+                   std::string::npos);
+  }
+
+  // The gauges read from each plugin's database: it answers, its pool has a connection, and its
+  // outbox has sent everything, so nothing waits and the oldest pending age is 0.
+  void testDatabaseAndOutboxGaugesReadThePlugins() {
+    for (const std::string plugin : {"identity", "offering", "store"}) {
+      const std::string of = "{plugin=\"" + plugin + "\"}";
+      CPPUNIT_ASSERT_MESSAGE(plugin, eventually([&] {
+                               return scrapedValue(host().port(), "catalog_db_up" + of) == 1.0 &&
+                                      scrapedValue(host().port(),
+                                                   "catalog_outbox_pending_events" + of) == 0.0;
+                             }));
+      CPPUNIT_ASSERT_EQUAL(
+          0.0, *scrapedValue(host().port(), "catalog_outbox_oldest_pending_age_seconds" + of));
+      CPPUNIT_ASSERT_EQUAL(0.0, *scrapedValue(host().port(), "catalog_outbox_dead_events" + of));
+      CPPUNIT_ASSERT(*scrapedValue(host().port(), "catalog_db_connections_max" + of) >= 1.0);
+      CPPUNIT_ASSERT(scrapedValue(host().port(), "catalog_db_connections{plugin=\"" + plugin +
+                                                     "\",state=\"idle\"}")
+                         .has_value());
+    }
+  }
+
   // SRS: secrets are never logged. At debug level, through a login, a publication, failed
-  // requests and scrapes, the log shows neither the password nor either token.
+  // requests and scrapes, neither the log nor the spans nor the metrics show the password or
+  // either token.
   void testLogsHoldNoPasswordOrToken() {
     host().call("GET", "/api/v1/offerings/not-an-id");
     httpRequest(
@@ -310,7 +345,11 @@ class ObservabilityTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT(scrapedValue(host().port(),
                                 "catalog_identity_login_failures_total{reason=\""
                                 "invalid_credentials\"}") == 1.0);
-    const std::string logs = host().logs();
+    // What the host writes anywhere: its log, its spans, its metrics.
+    std::string spans;
+    for (const Json& span : host().collector().spans()) spans += span.dump();
+    const std::string logs =
+        host().logs() + spans + httpRequest(host().port(), "GET", "/metrics").text;
     CPPUNIT_ASSERT(logs.size() > 1000);
     CPPUNIT_ASSERT(logs.find("\"DEBUG\"") != std::string::npos);
     for (const std::string& secret :

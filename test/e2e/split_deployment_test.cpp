@@ -307,6 +307,23 @@ class SplitDeploymentTest : public CppUnit::TestFixture {
                            }));
     const Json confirm = tree.named("SAGA offering-publication-saga confirm-publication").at(0);
     CPPUNIT_ASSERT_MESSAGE(shown, tree.descends(event, confirm));
+
+    // On PostgreSQL too, the offering host reads its database, its outbox and its engine into
+    // gauges (refreshed every few seconds).
+    const int offering = fleet().process("offering").port();
+    CPPUNIT_ASSERT(eventually(
+        [&] {
+          return scrapedValue(offering, "catalog_db_up{plugin=\"offering\"}") == 1.0 &&
+                 scrapedValue(offering, "catalog_outbox_pending_events{plugin=\"offering\"}") ==
+                     0.0 &&
+                 scrapedValue(offering,
+                              "catalog_saga_instances{process=\"offering-publication-saga\","
+                              "state=\"COMPLETED\"}") >= 1.0;
+        },
+        std::chrono::seconds(15)));
+    CPPUNIT_ASSERT_EQUAL(
+        0.0,
+        *scrapedValue(offering, "catalog_outbox_oldest_pending_age_seconds{plugin=\"offering\"}"));
   }
 
   // Another saga holds the price: the lock step fails in the pricing process, the offering
@@ -441,9 +458,12 @@ class SplitDeploymentTest : public CppUnit::TestFixture {
   }
 
   // Seven processes at debug level through every test above — logins, sagas, a crash, a broker
-  // outage, a poison message — and no log line holds a password or a token.
+  // outage, a poison message — and no log line, span or metric holds a password or a token.
   void testLogsOfTheWholeRunHoldNoSecret() {
-    const std::string logs = fleet().logs();
+    std::string logs = fleet().logs();
+    for (const Json& span : fleet().collector().spans()) logs += span.dump();
+    for (const std::string& role : kRoles)
+      logs += httpRequest(fleet().process(role).port(), "GET", "/metrics").text;
     CPPUNIT_ASSERT(logs.find("\"DEBUG\"") != std::string::npos);
     std::vector<std::string> secrets = {kAdminPassword, kWorkersPassword, ":guest@"};
     for (const std::string& token : Admin::issued()) {

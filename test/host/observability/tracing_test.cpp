@@ -26,7 +26,10 @@
 #include "observability/tracing/span.hpp"
 #include "observability/tracing/tracer.hpp"
 #include "observability/tracing/zipkin_exporter.hpp"
+#include "storage/database.hpp"
+#include "storage/transaction.hpp"
 #include "support/free_port.hpp"
+#include "support/temp_dir.hpp"
 #include "support/zipkin_collector.hpp"
 
 namespace catalog::host {
@@ -136,6 +139,7 @@ class TracingTest : public CppUnit::TestFixture {
   CPPUNIT_TEST(testSpanEndedByAnExceptionIsMarkedFailed);
   CPPUNIT_TEST(testTagsAreValidJsonWhateverTheirBytes);
   CPPUNIT_TEST(testStoppingBeforeAHangingCollectorTakesSeconds);
+  CPPUNIT_TEST(testTransactionSpansNameTheirWriteAndOutcome);
   CPPUNIT_TEST(testManySpansAreSentInBatches);
   CPPUNIT_TEST(testFullQueueDropsAndCountsSpans);
   CPPUNIT_TEST(testFinishingSpansNeverBlocks);
@@ -269,6 +273,52 @@ class TracingTest : public CppUnit::TestFixture {
                                    Tracer(settings("", ratio), metrics, quietLogger()),
                                    std::invalid_argument);
     }
+  }
+
+  // A transaction within a trace is a span named after its write, with its outcome; one whose
+  // statement failed is an error and rolled back; one outside any trace is no span at all.
+  void testTransactionSpansNameTheirWriteAndOutcome() {
+    test::ZipkinCollector collector;
+    MetricRegistry metrics;
+    Tracer tracer(settings(collector.url()), metrics, quietLogger());
+    tracer.start();
+    test::TempDir dir;
+    const std::unique_ptr<Database> database = Database::open("sqlite:" + dir.file("t.db"));
+    {
+      Transaction setup(*database, true);
+      setup.execute("CREATE TABLE things (name TEXT NOT NULL)", {});
+      setup.commit();
+    }
+    {
+      const Span request(tracer, "request", SpanKind::Server, "things", kCaller);
+      const CurrentSpan current(request);
+      {
+        Transaction written(*database, true);
+        written.execute("SELECT name FROM things", {}, true);
+        written.execute("INSERT INTO things (name) VALUES ('a')", {});
+        written.commit();
+      }
+      Transaction failed(*database, true);
+      CPPUNIT_ASSERT_THROW(failed.execute("INSERT INTO things (name) VALUES (NULL)", {}), SqlError);
+    }
+    tracer.stop();
+    const std::vector<sdk::Json> spans = collector.trace(kCaller.trace_id);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{3}, spans.size());
+    std::vector<sdk::Json> inserts;
+    for (const sdk::Json& span : spans)
+      if (span.value("name", "") == "INSERT things") inserts.push_back(span);
+    CPPUNIT_ASSERT_EQUAL(std::size_t{2}, inserts.size());
+    const sdk::Json& committed =
+        inserts[0]["tags"].value("db.outcome", "") == "commit" ? inserts[0] : inserts[1];
+    const sdk::Json& rolled_back = &committed == &inserts[0] ? inserts[1] : inserts[0];
+    CPPUNIT_ASSERT_EQUAL(std::string("2"), committed["tags"].value("db.statements", ""));
+    CPPUNIT_ASSERT(!committed["tags"].contains("error"));
+    CPPUNIT_ASSERT_EQUAL(std::string("sqlite"),
+                         committed["remoteEndpoint"].value("serviceName", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("things"),
+                         committed["localEndpoint"].value("serviceName", ""));
+    CPPUNIT_ASSERT_EQUAL(std::string("rollback"), rolled_back["tags"].value("db.outcome", ""));
+    CPPUNIT_ASSERT(rolled_back["tags"].value("error", "").find("NOT NULL") != std::string::npos);
   }
 
   // A collector that takes the connection and never answers: stopping gives up after one batch
