@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "bus/amqp/amqp_connection.hpp"
+#include "observability/tracing/zipkin_exporter.hpp"
 
 namespace catalog::host {
 namespace {
@@ -191,9 +192,10 @@ Settings Settings::load(const Poco::Util::AbstractConfiguration& file,
     s.log_level = Poco::trim(*v);
   }
   if (auto v = value("catalog.tracing.zipkinUrl", "ZIPKIN_URL")) {
-    if (v->rfind("http://", 0) != 0) {
-      throw std::invalid_argument("catalog.tracing.zipkinUrl must be an http:// URL, not '" + *v +
-                                  "'");
+    try {
+      zipkinSpansUrl(*v);
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument("catalog.tracing.zipkinUrl: " + std::string(e.what()));
     }
     s.tracing.zipkin_url = *v;
   }

@@ -125,7 +125,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                            [&request](const std::string& name) { return request.get(name, ""); }));
     const CurrentSpan current(span_);
     span_.tag("http.method", request.getMethod());
-    span_.tag("http.path", request.getURI().substr(0, request.getURI().find('?')));
+    span_.tag("http.path",
+              std::string_view(request.getURI()).substr(0, request.getURI().find('?')));
     span_.tag("correlation_id", correlation_id);
     catalog_response out;
     try {
@@ -141,7 +142,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                                              sdk::Json::object(), correlation_id));
     }
     const std::string status = std::to_string(out.status);
-    span_.rename(method + " " + route_);
+    if (span_.recording()) span_.rename(method + " " + route_);
     span_.tag("http.status_code", status);
     if (out.status >= 500) span_.fail("HTTP " + status);
     // Counted and logged before the answer goes out: a client gone by then (one that timed out

@@ -50,8 +50,8 @@ int telling(const std::string& name) {
 
 Transaction::Transaction(Database& database, bool write)
     : database_(database), span_(Span::child("TRANSACTION", SpanKind::Client)) {
-  span_.setRemoteService(std::string(dialectName(database_.dialect())));
-  span_.tag("db.system", std::string(dialectName(database_.dialect())));
+  span_.setRemoteService(dialectName(database_.dialect()));
+  span_.tag("db.system", dialectName(database_.dialect()));
   try {
     begin(write);
   } catch (const std::exception& e) {

@@ -80,8 +80,8 @@ Span::~Span() {
   end();
 }
 
-void Span::rename(std::string name) {
-  if (record_) record_->name = std::move(name);
+void Span::rename(std::string_view name) {
+  if (record_) record_->name = name;
 }
 
 void Span::setService(std::string service) {
@@ -89,15 +89,15 @@ void Span::setService(std::string service) {
   if (record_) record_->service = service_;
 }
 
-void Span::setRemoteService(std::string service) {
-  if (record_) record_->remote_service = std::move(service);
+void Span::setRemoteService(std::string_view service) {
+  if (record_) record_->remote_service = service;
 }
 
-void Span::tag(std::string key, std::string value) {
-  if (record_) record_->tags.emplace_back(std::move(key), std::move(value));
+void Span::tag(std::string_view key, std::string_view value) {
+  if (record_) record_->tags.emplace_back(key, value);
 }
 
-void Span::fail(std::string message) {
+void Span::fail(std::string_view message) {
   if (failed_) return;  // the first cause is the one worth reading
   failed_ = true;
   tag("error", message.empty() ? "true" : message);

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "observability/tracing/span_record.hpp"
 #include "observability/tracing/trace_context.hpp"
@@ -45,14 +46,16 @@ class Span {
   /// The plugin (or "catalogd") doing the work.
   const std::string& service() const noexcept { return service_; }
 
-  /// These change what is recorded; no-ops unless the span records.
-  void rename(std::string name);
+  /// These change what is recorded, and copy nothing unless the span records (a request's
+  /// span is made whether or not its trace is sampled, for the ids its log lines carry).
+  void rename(std::string_view name);
+  void setRemoteService(std::string_view service);
+  void tag(std::string_view key, std::string_view value);
+  /// Also the service of the children started under this span.
   void setService(std::string service);
-  void setRemoteService(std::string service);
-  void tag(std::string key, std::string value);
   /// Marks the span failed: Zipkin's "error" tag, which its UI highlights. A span ended by an
   /// exception unwinding past it is marked so without a call.
-  void fail(std::string message);
+  void fail(std::string_view message);
   /// Ends the span now; later calls do nothing.
   void end();
 

@@ -18,21 +18,29 @@ constexpr std::chrono::minutes kWarningInterval{1};
 
 }  // namespace
 
-ZipkinExporter::ZipkinExporter(const std::string& url, std::size_t capacity, MetricFamily& exported,
-                               MetricFamily& dropped, Poco::Logger& logger)
-    : capacity_(capacity), exported_(exported), dropped_(dropped), logger_(logger) {
+Poco::URI zipkinSpansUrl(const std::string& url) {
+  Poco::URI parsed;
   try {
-    url_ = Poco::URI(url);
-  } catch (const Poco::Exception& e) {
-    throw std::invalid_argument("the Zipkin URL '" + url + "' is malformed: " + e.displayText());
+    parsed = Poco::URI(url);
+  } catch (const Poco::Exception&) {
+    parsed.clear();
   }
-  if (url_.getScheme() != "http" || url_.getHost().empty() || !url_.getUserInfo().empty())
-    throw std::invalid_argument(
-        "the Zipkin URL must be http://host:port[/path], without "
-        "credentials");
-  if (url_.getPath().empty() || url_.getPath() == "/") url_.setPath("/api/v2/spans");
-  url_text_ = url_.toString();
+  // The URL is not repeated: it might hold a password.
+  if (parsed.getScheme() != "http" || parsed.getHost().empty() || !parsed.getUserInfo().empty())
+    throw std::invalid_argument("must be an http://host:port[/path] URL, without credentials");
+  if (parsed.getPath().empty() || parsed.getPath() == "/") parsed.setPath("/api/v2/spans");
+  return parsed;
 }
+
+ZipkinExporter::ZipkinExporter(const std::string& url, std::size_t capacity,
+                               MetricFamily& exported, MetricFamily& dropped,
+                               Poco::Logger& logger)
+    : url_(zipkinSpansUrl(url)),
+      url_text_(url_.toString()),
+      capacity_(capacity),
+      exported_(exported),
+      dropped_(dropped),
+      logger_(logger) {}
 
 ZipkinExporter::~ZipkinExporter() { stop(); }
 

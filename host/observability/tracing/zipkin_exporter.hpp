@@ -20,6 +20,11 @@ namespace catalog::host {
 
 class MetricFamily;
 
+/// Where spans are posted, from a configured collector URL: http://host:port gets Zipkin's
+/// /api/v2/spans. Throws std::invalid_argument saying what is wrong with any other than an
+/// http:// URL without credentials.
+Poco::URI zipkinSpansUrl(const std::string& url);
+
 /// Sends finished spans to a Zipkin v2 collector from a thread of its own, in batches, so that
 /// a slow or absent collector never slows a request: the queue is bounded, and a span that
 /// doesn't fit is dropped and counted, as is a batch the collector refuses or can't be sent.
@@ -30,8 +35,7 @@ class ZipkinExporter {
   static constexpr std::chrono::milliseconds kConnectTimeout{1000};
   static constexpr std::chrono::milliseconds kAnswerTimeout{3000};
 
-  /// `url`: http://host:port, or a full collector URL. Throws std::invalid_argument when it is
-  /// not http://.
+  /// `url`: see zipkinSpansUrl, which throws for a bad one.
   ZipkinExporter(const std::string& url, std::size_t capacity, MetricFamily& exported,
                  MetricFamily& dropped, Poco::Logger& logger);
   ~ZipkinExporter();
