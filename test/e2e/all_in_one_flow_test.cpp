@@ -6,11 +6,10 @@
 #include <map>
 #include <string>
 
+#include "support/all_in_one_host.hpp"
 #include "support/assertions.hpp"
-#include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
-#include "support/temp_dir.hpp"
 
 namespace catalog::test {
 namespace {
@@ -19,40 +18,10 @@ using sdk::Json;
 
 constexpr const char* kAdminPassword = "all-in-one-admin-password";
 
-class AllInOne {
+// The shipped host with the admin signed in.
+class AllInOne : public AllInOneHost {
  public:
-  AllInOne()
-      : catalogd_(
-            {{"--config=" + std::string(CATALOG_BINARY_DIR) + "/etc/catalog/catalog.properties",
-              "--data-dir=" + dir_.file("var")},
-             {{"CATALOG_ADMIN_PASSWORD", kAdminPassword}},
-             dir_.file("catalogd.log")}) {
-    const HttpResult login =
-        httpRequest(catalogd_.port(), "POST", "/api/v1/auth/login",
-                    Json{{"username", "admin"}, {"password", kAdminPassword}}.dump(),
-                    {{"Content-Type", "application/json"}});
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(login.text, 200, login.status);
-    token_ = login.json.value("access_token", "");
-  }
-
-  HttpResult call(const std::string& method, const std::string& path, const Json& body = Json()) {
-    return httpRequest(
-        catalogd_.port(), method, path, body.is_null() ? "" : body.dump(),
-        {{"Authorization", "Bearer " + token_}, {"Content-Type", "application/json"}});
-  }
-
-  int port() const { return catalogd_.port(); }
-
-  Json created(const std::string& path, const Json& body) {
-    const HttpResult result = call("POST", path, body);
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(path + ": " + result.text, 201, result.status);
-    return result.json;
-  }
-
- private:
-  TempDir dir_;
-  CatalogdProcess catalogd_;
-  std::string token_;
+  AllInOne() : AllInOneHost(kAdminPassword) {}
 };
 
 // The SRS §5.5 catalog: Speed 100 Mbps, specification Fibre 100, 50.00 USD per month, and a draft
@@ -194,8 +163,8 @@ class AllInOneFlowTest : public CppUnit::TestFixture {
     CPPUNIT_ASSERT_EQUAL_MESSAGE(answer.text, 200, answer.status);
     CPPUNIT_ASSERT_EQUAL(Json("healthy"), answer.json["status"]);
     const Json& dependencies = answer.json["dependencies"];
-    for (const char* context : {"identity", "characteristic", "specification", "pricing",
-                                "offering", "store"}) {
+    for (const char* context :
+         {"identity", "characteristic", "specification", "pricing", "offering", "store"}) {
       CPPUNIT_ASSERT_EQUAL_MESSAGE(context, Json("in-process"),
                                    dependencies[context].value("location", Json()));
     }

@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "support/catalogd_process.hpp"
+#include "support/all_in_one_host.hpp"
 #include "support/eventually.hpp"
 #include "support/files.hpp"
 #include "support/http_client.hpp"
+#include "support/metrics.hpp"
 #include "support/prometheus_server.hpp"
-#include "support/temp_dir.hpp"
 #include "support/test_data.hpp"
 #include "support/trace_tree.hpp"
 #include "support/zipkin_collector.hpp"
@@ -35,56 +35,27 @@ constexpr const char* kSaga = "offering-publication-saga";
 const std::vector<std::string> kSagaSteps = {"lock-prices", "validate-specifications",
                                              "create-store-entry", "confirm-publication"};
 
+// The collector is made before the host, which sends it spans from its start: a base made
+// before the host's base, as members come after bases.
+struct WithCollector {
+  ZipkinCollector zipkin;
+};
+
 // The host and the collector, shared by the suite's tests, which run in order: the last one
 // reads the log all the others wrote.
-class ObservedHost {
+class ObservedHost : private WithCollector, public AllInOneHost {
  public:
   ObservedHost()
-      : catalogd_(
-            {{"--config=" + std::string(CATALOG_BINARY_DIR) + "/etc/catalog/catalog.properties",
-              "--data-dir=" + dir_.file("var")},
-             {{"CATALOG_ADMIN_PASSWORD", kAdminPassword},
-              {"ZIPKIN_URL", collector_.url()},
-              {"CATALOG_LOG_LEVEL", "debug"}},
-             dir_.file("catalogd.log")}) {
-    const HttpResult login =
-        httpRequest(port(), "POST", "/api/v1/auth/login",
-                    Json{{"username", "admin"}, {"password", kAdminPassword}}.dump());
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(login.text, 200, login.status);
-    token_ = login.json.at("access_token");
-    refresh_token_ = login.json.at("refresh_token");
-  }
+      : AllInOneHost(kAdminPassword,
+                     {{"ZIPKIN_URL", zipkin.url()}, {"CATALOG_LOG_LEVEL", "debug"}}) {}
 
-  int port() const { return catalogd_.port(); }
-  const ZipkinCollector& collector() const { return collector_; }
-  std::string logs() const { return catalogd_.logs(); }
-  const std::string& token() const { return token_; }
-  const std::string& refreshToken() const { return refresh_token_; }
-
-  HttpResult call(const std::string& method, const std::string& path, const Json& body = Json(),
-                  std::map<std::string, std::string> headers = {}) const {
-    headers["Authorization"] = "Bearer " + token_;
-    return httpRequest(port(), method, path, body.is_null() ? "" : body.dump(), headers);
-  }
-
-  Json created(const std::string& path, const Json& body) const {
-    const HttpResult result = call("POST", path, body);
-    CPPUNIT_ASSERT_EQUAL_MESSAGE(path + ": " + result.text, 201, result.status);
-    return result.json;
-  }
+  const ZipkinCollector& collector() const { return zipkin; }
 
   std::string draft(const std::string& name) const {
     return draftOffering(
         [this](const std::string& path, const Json& body) { return created(path, body); },
         name)["id"];
   }
-
- private:
-  TempDir dir_;
-  ZipkinCollector collector_;
-  CatalogdProcess catalogd_;
-  std::string token_;
-  std::string refresh_token_;
 };
 
 ObservedHost& host() {

@@ -21,6 +21,7 @@
 #include "support/files.hpp"
 #include "support/free_port.hpp"
 #include "support/http_client.hpp"
+#include "support/metrics.hpp"
 #include "support/postgres_server.hpp"
 #include "support/rabbitmq_server.hpp"
 #include "support/temp_dir.hpp"

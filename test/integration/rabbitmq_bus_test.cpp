@@ -6,11 +6,13 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
 #include <thread>
 
+#include "catalog/sdk/ids.hpp"
 #include "support/catalogd_process.hpp"
 #include "support/eventually.hpp"
 #include "support/http_client.hpp"
@@ -18,6 +20,8 @@
 #include "support/rabbitmq_server.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_issuer.hpp"
+#include "support/trace_tree.hpp"
+#include "support/zipkin_collector.hpp"
 
 namespace catalog::test {
 namespace {
@@ -92,6 +96,7 @@ std::string newVhost() {
 class RabbitMqBusTest : public CppUnit::TestFixture {
   CPPUNIT_TEST_SUITE(RabbitMqBusTest);
   CPPUNIT_TEST(testEventReachesSubscriberInAnotherProcess);
+  CPPUNIT_TEST(testTraceContextTravelsInMessageHeaders);
   CPPUNIT_TEST(testInstancesOfAPluginShareItsQueue);
   CPPUNIT_TEST(testFailingMessageIsDeadLetteredWithItsError);
   CPPUNIT_TEST(testMessageThatIsNoEventIsDeadLetteredAndConsumingGoesOn);
@@ -120,6 +125,53 @@ class RabbitMqBusTest : public CppUnit::TestFixture {
                          event["correlation_id"].get<std::string>());
     CPPUNIT_ASSERT_EQUAL(0, broker().readyMessages(vhost, kQueue));
     CPPUNIT_ASSERT_EQUAL(0, broker().readyMessages(vhost, kDeadLetters));
+  }
+
+  // A traced request's event carries its trace over the broker (traceparent and b3 headers),
+  // so the consumer's span in another process is the publisher's child; a foreign publisher's
+  // B3 header alone is followed too.
+  void testTraceContextTravelsInMessageHeaders() {
+    TempDir dir;
+    const std::string vhost = newVhost();
+    ZipkinCollector collector;
+    const auto subscriber =
+        host(dir, "subscriber", "probe", vhost, {{"ZIPKIN_URL", collector.url()}});
+    const auto publisher =
+        host(dir, "publisher", "characteristic", vhost, {{"ZIPKIN_URL", collector.url()}});
+    const std::string trace = "7a1e0000000000000000000000000001";
+    const std::string caller = "7a1e000000000001";
+    std::map<std::string, std::string> headers = TestIssuer::instance().bearer("ADMIN");
+    headers["traceparent"] = "00-" + trace + "-" + caller + "-01";
+    const HttpResult created = httpRequest(
+        publisher->port(), "POST", "/api/v1/characteristics",
+        Json{{"name", "Traced"}, {"value", "1"}, {"unit_of_measure", "GB"}}.dump(), headers);
+    CPPUNIT_ASSERT_EQUAL_MESSAGE(created.text, 201, created.status);
+
+    const std::string consume = "CONSUME " + kQueue;
+    CPPUNIT_ASSERT(eventually([&] {
+      const TraceTree tree(collector.trace(trace));
+      return !tree.named(consume).empty() && tree.problem(caller).empty();
+    }));
+    const TraceTree tree(collector.trace(trace));
+    const Json consumed = tree.named(consume).at(0);
+    const Json published = tree.named(std::string("PUBLISH ") + kTopic).at(0);
+    CPPUNIT_ASSERT_EQUAL(published["id"], consumed["parentId"]);
+    CPPUNIT_ASSERT_EQUAL(Json("characteristic"), published["localEndpoint"]["serviceName"]);
+    CPPUNIT_ASSERT_EQUAL(Json("probe"), consumed["localEndpoint"]["serviceName"]);
+
+    const std::string b3_trace = "7a1e0000000000000000000000000002";
+    const Json envelope = {
+        {"event_id", sdk::newUuid()},      {"event_type", "CharacteristicCreated"},
+        {"schema_version", "1.0"},         {"entity_version", 1},
+        {"timestamp", sdk::utcNow()},      {"correlation_id", "from-abroad"},
+        {"payload", {{"name", "Foreign"}}}};
+    broker().publish(vhost, kTopic, "CharacteristicCreated", envelope.dump(),
+                     {{"b3", b3_trace + "-7a1e000000000002-1"}});
+    CPPUNIT_ASSERT(eventually([&] {
+      for (const Json& span : collector.trace(b3_trace))
+        if (span.value("name", "") == consume) return span["parentId"] == "7a1e000000000002";
+      return false;
+    }));
   }
 
   void testInstancesOfAPluginShareItsQueue() {

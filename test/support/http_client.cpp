@@ -52,14 +52,4 @@ std::string rawHttpExchange(int port, const std::string& bytes, std::chrono::mil
   return answer;
 }
 
-std::optional<double> scrapedValue(int port, const std::string& series) {
-  std::istringstream lines(httpRequest(port, "GET", "/metrics").text);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.size() > series.size() && line.compare(0, series.size(), series) == 0 &&
-        line[series.size()] == ' ')
-      return std::stod(line.substr(series.size() + 1));
-  }
-  return std::nullopt;
-}
-
 }  // namespace catalog::test

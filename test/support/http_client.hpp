@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <map>
-#include <optional>
 #include <string>
 
 #include "catalog/sdk/json.hpp"
@@ -21,11 +20,6 @@ struct HttpResult {
 HttpResult httpRequest(int port, const std::string& method, const std::string& path,
                        const std::string& body = {},
                        const std::map<std::string, std::string>& headers = {});
-
-/// The value of one series — its name and labels exactly as exposed, e.g.
-/// `catalog_http_requests_in_flight` or `x_total{reason="a"}` — in GET /metrics of
-/// 127.0.0.1:`port`; nullopt when it is not there.
-std::optional<double> scrapedValue(int port, const std::string& series);
 
 /// Sends `bytes` as they are to 127.0.0.1:`port` and returns everything that comes back until
 /// the server closes the connection or stays silent for `quiet`. For what a well-behaved

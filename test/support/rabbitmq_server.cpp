@@ -182,12 +182,18 @@ std::vector<QueuedMessage> RabbitMqServer::takeAll(const std::string& vhost,
 }
 
 void RabbitMqServer::publish(const std::string& vhost, const std::string& exchange,
-                             const std::string& routing_key, const std::string& body) {
+                             const std::string& routing_key, const std::string& body,
+                             const std::map<std::string, std::string>& headers) {
   const auto amqp = connect(url(vhost));
-  amqp->check(
-      amqp_basic_publish(amqp->state(), AmqpConnection::kChannel, host::bytesOf(exchange),
-                         host::bytesOf(routing_key), false, false, nullptr, host::bytesOf(body)),
-      "publishing to " + exchange);
+  host::AmqpTable table;
+  for (const auto& [name, value] : headers) table.text(name, value);
+  amqp_basic_properties_t properties{};
+  properties._flags = AMQP_BASIC_HEADERS_FLAG;
+  properties.headers = table.table();
+  amqp->check(amqp_basic_publish(amqp->state(), AmqpConnection::kChannel, host::bytesOf(exchange),
+                                 host::bytesOf(routing_key), false, false, &properties,
+                                 host::bytesOf(body)),
+              "publishing to " + exchange);
 }
 
 }  // namespace catalog::test

@@ -44,9 +44,10 @@ class RabbitMqServer {
   int consumers(const std::string& vhost, const std::string& queue);
   /// Takes every message from a queue of a vhost.
   std::vector<QueuedMessage> takeAll(const std::string& vhost, const std::string& queue);
-  /// Publishes `body` as it is, as a foreign or broken publisher would.
+  /// Publishes `body` as it is, with text `headers`, as a foreign or broken publisher would.
   void publish(const std::string& vhost, const std::string& exchange,
-               const std::string& routing_key, const std::string& body);
+               const std::string& routing_key, const std::string& body,
+               const std::map<std::string, std::string>& headers = {});
 
  private:
   std::string control(const std::string& args);

@@ -29,6 +29,7 @@
 #include "storage/database.hpp"
 #include "storage/transaction.hpp"
 #include "support/free_port.hpp"
+#include "support/metrics.hpp"
 #include "support/temp_dir.hpp"
 #include "support/zipkin_collector.hpp"
 
@@ -87,18 +88,9 @@ std::int64_t microsSinceEpoch() {
       .count();
 }
 
-// The value of one series in an exposition; nullopt when absent.
-std::optional<double> sample(const std::string& exposition, const std::string& series) {
-  std::istringstream lines(exposition);
-  for (std::string line; std::getline(lines, line);) {
-    if (line.rfind(series + " ", 0) == 0) return std::stod(line.substr(series.size() + 1));
-  }
-  return std::nullopt;
-}
-
 // The value of a series that must be in the exposition.
 double counted(const std::string& exposition, const std::string& series) {
-  const std::optional<double> value = sample(exposition, series);
+  const std::optional<double> value = test::seriesValue(exposition, series);
   CPPUNIT_ASSERT_MESSAGE(series + " is missing from:\n" + exposition, value.has_value());
   return *value;
 }
@@ -494,8 +486,8 @@ class TracingTest : public CppUnit::TestFixture {
         took < std::chrono::seconds(2));
     // Each span was either turned away at the full queue or lost with its failed batch.
     const std::string exposition = metrics.exposition();
-    const double queue_full = sample(exposition, kQueueFull).value_or(0);
-    const double export_failed = sample(exposition, kExportFailed).value_or(0);
+    const double queue_full = test::seriesValue(exposition, kQueueFull).value_or(0);
+    const double export_failed = test::seriesValue(exposition, kExportFailed).value_or(0);
     CPPUNIT_ASSERT(queue_full >= 10000 - 10 * 10);  // the queue stayed bounded
     CPPUNIT_ASSERT_EQUAL(10000.0, queue_full + export_failed);
   }
@@ -511,7 +503,7 @@ class TracingTest : public CppUnit::TestFixture {
     const std::string exposition = metrics.exposition();
     CPPUNIT_ASSERT_EQUAL(1, collector.batches());
     CPPUNIT_ASSERT_EQUAL(3.0, counted(exposition, kExportFailed));
-    CPPUNIT_ASSERT(!sample(exposition, kExported).has_value());
+    CPPUNIT_ASSERT(!test::seriesValue(exposition, kExported).has_value());
   }
 
   void testRefusedBatchIsLoggedAsWarning() {
@@ -543,7 +535,7 @@ class TracingTest : public CppUnit::TestFixture {
     const std::string exposition = metrics.exposition();
     CPPUNIT_ASSERT_EQUAL(std::size_t{4}, collector.spans().size());
     CPPUNIT_ASSERT_EQUAL(4.0, counted(exposition, kExported));
-    CPPUNIT_ASSERT(!sample(exposition, kExportFailed).has_value());
+    CPPUNIT_ASSERT(!test::seriesValue(exposition, kExportFailed).has_value());
   }
 
   void testNonHttpZipkinUrlIsRefused() {

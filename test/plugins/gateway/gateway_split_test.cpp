@@ -17,6 +17,7 @@
 #include "support/catalog_client.hpp"
 #include "support/eventually.hpp"
 #include "support/free_port.hpp"
+#include "support/metrics.hpp"
 #include "support/test_issuer.hpp"
 
 namespace catalog::test {
