@@ -11,7 +11,7 @@
 #include "bus/rabbitmq_bus.hpp"
 #include "http/request_handler.hpp"
 #include "observability/log.hpp"
-#include "observability/metrics/scraped_metrics.hpp"
+#include "observability/metrics/refreshed_metrics.hpp"
 #include "workflow/embedded_engine_client.hpp"
 #include "workflow/remote_engine_client.hpp"
 

@@ -1,4 +1,4 @@
-#include "observability/metrics/scraped_metrics.hpp"
+#include "observability/metrics/refreshed_metrics.hpp"
 
 #include <map>
 
